@@ -1,0 +1,117 @@
+"""The model configuration: one frozen dataclass, mirrored to ``config.json``.
+
+The file layout is the published GLiNER2 one, so checkpoints move freely
+between this package and the reference library:
+
+* ``config.json``: this config (reference keys, ``model_type: "extractor"``)
+* ``encoder_config/config.json``: the Hugging Face encoder config
+* ``model.safetensors``: encoder and head weights
+* tokenizer files
+
+Older files are migrated on read (:func:`migrate`): version 1 configs (the
+published v1 checkpoints) carry ``max_width`` at the top level and no
+``span_head``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Dict, Mapping, Union
+
+from gliner2_core.errors import CheckpointError
+
+CONFIG_VERSION = 3
+COUNTING_LAYERS = ("count_lstm", "count_lstm_v2")
+TOKEN_POOLINGS = ("first",)
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Architecture settings of a GLiNER2 span model.
+
+    Attributes:
+        model_name: Name of the encoder the model was initialised from (informational;
+            the encoder is always built from ``encoder_config/config.json``).
+        counting_layer: ``"count_lstm"`` (large, multi) or ``"count_lstm_v2"`` (base).
+        max_width: Longest span, in words.
+        token_pooling: How a word's subwords become one vector; the published
+            models use ``"first"``.
+        max_count: Number of instance classes of ``count_pred``.
+        config_version: Layout version of this file.
+    """
+
+    model_name: str = "bert-base-uncased"
+    counting_layer: str = "count_lstm"
+    max_width: int = 8
+    token_pooling: str = "first"
+    max_count: int = 20
+    config_version: int = CONFIG_VERSION
+
+    def __post_init__(self) -> None:
+        if self.counting_layer not in COUNTING_LAYERS:
+            raise CheckpointError(
+                f"config.counting_layer: got {self.counting_layer!r}; expected one of {', '.join(COUNTING_LAYERS)}"
+            )
+        if self.token_pooling not in TOKEN_POOLINGS:
+            raise CheckpointError(
+                f"config.token_pooling: got {self.token_pooling!r}; expected one of {', '.join(TOKEN_POOLINGS)}"
+            )
+        if not isinstance(self.max_width, int) or not 1 <= self.max_width <= 64:
+            raise CheckpointError(f"config.max_width: got {self.max_width!r}; expected an integer from 1 to 64")
+
+    def to_json_dict(self) -> Dict[str, Any]:
+        """The ``config.json`` content; readable by the reference library too."""
+        return {
+            "architecture": "span",
+            "architecture_version": 1,
+            "config_version": self.config_version,
+            "counting_layer": self.counting_layer,
+            "max_len": None,
+            "max_width": self.max_width,
+            "model_name": self.model_name,
+            "model_type": "extractor",
+            "span_head": {"dropout": 0.1, "max_width": self.max_width, "span_mode": "markerV0"},
+            "token_pooling": self.token_pooling,
+        }
+
+    def save(self, directory: Union[str, Path]) -> None:
+        path = Path(directory) / "config.json"
+        path.write_text(json.dumps(self.to_json_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_json_dict(cls, data: Mapping[str, Any]) -> "ModelConfig":
+        data = migrate(data)
+        known = {k: data[k] for k in asdict(cls()) if k in data}
+        return cls(**known)
+
+    @classmethod
+    def load(cls, path: Union[str, Path]) -> "ModelConfig":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as err:
+            raise CheckpointError(f"cannot read model config {str(path)!r}: {err}") from err
+        return cls.from_json_dict(data)
+
+
+def migrate(data: Mapping[str, Any]) -> Dict[str, Any]:
+    """Bring a ``config.json`` dict of any known version to :data:`CONFIG_VERSION`.
+
+    Raises:
+        CheckpointError: For architectures other than the span model.
+    """
+    data = dict(data)
+    architecture = data.get("architecture") or "span"
+    if architecture != "span":
+        raise CheckpointError(
+            f"config.architecture: got {architecture!r}; expected 'span' (GLiNER2.5 boundary checkpoints are not supported)"
+        )
+    span_head = data.get("span_head") or {}
+    if span_head.get("span_mode", "markerV0") != "markerV0":
+        raise CheckpointError(f"config.span_head.span_mode: got {span_head['span_mode']!r}; expected 'markerV0'")
+    data["max_width"] = span_head.get("max_width", data.get("max_width") or 8)
+    data["counting_layer"] = data.get("counting_layer") or "count_lstm"
+    data["token_pooling"] = data.get("token_pooling") or "first"
+    data["config_version"] = CONFIG_VERSION
+    return data

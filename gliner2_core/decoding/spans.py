@@ -1,0 +1,92 @@
+"""From span probabilities to character spans: thresholding and greedy selection."""
+
+from __future__ import annotations
+
+from typing import List, NamedTuple, Optional, Sequence
+
+import torch
+
+from gliner2_core.processing.words import Words
+from gliner2_core.schema.spec import RegexValidator
+
+
+class Span(NamedTuple):
+    """A decoded mention: text, probability and ``[start, end)`` in the user's text."""
+
+    text: str
+    confidence: float
+    start: int
+    end: int
+
+
+class Choice(NamedTuple):
+    """A decoded choice-field value."""
+
+    text: str
+    confidence: float
+
+
+def find_spans(
+    probs: torch.Tensor,
+    threshold: float,
+    words: Words,
+    *,
+    first_word: int,
+    text_length: int,
+    own: Optional[range] = None,
+) -> List[Span]:
+    """Every span whose probability is ``>= threshold``, in (start, width) order.
+
+    Args:
+        probs: ``[n, W]`` probabilities over the row's text words.
+        threshold: Inclusive cut-off.
+        words: All words of the document.
+        first_word: Document index of the row's first text word.
+        text_length: Length of the user's text; spans are clipped to it (the model
+            also reads an appended ``"."`` that is not the user's).
+        own: Document word indices whose spans this row reports (long texts).
+
+    Returns:
+        Spans with offsets into the user's text.
+    """
+    n = probs.shape[0]
+    hits = torch.nonzero(probs >= threshold).tolist()
+    if not hits:
+        return []
+    values = probs[probs >= threshold].tolist()
+    spans: List[Span] = []
+    for (start, width), confidence in zip(hits, values):
+        if start + width >= n:
+            continue
+        first = first_word + start
+        if own is not None and first not in own:
+            continue
+        char_start, char_end = words.starts[first], min(words.ends[first + width], text_length)
+        if char_start >= text_length:
+            continue
+        surface = words.text[char_start:char_end].strip()
+        if surface:
+            spans.append(Span(surface, confidence, char_start, char_end))
+    return spans
+
+
+def keep_valid(spans: Sequence[Span], validators: Sequence[RegexValidator]) -> List[Span]:
+    """Drop spans that any validator rejects."""
+    if not validators:
+        return list(spans)
+    return [s for s in spans if all(v.validate(s.text) for v in validators)]
+
+
+def select(spans: Sequence[Span], dtype: str = "list") -> List[Span]:
+    """Greedy non-overlapping selection by confidence (ties keep text order).
+
+    ``dtype == "str"`` keeps only the best span.
+    """
+    ranked = sorted(spans, key=lambda s: s.confidence, reverse=True)
+    kept: List[Span] = []
+    for span in ranked:
+        if all(span.start >= k.end or k.start >= span.end for k in kept):
+            kept.append(span)
+            if dtype == "str":
+                break
+    return kept

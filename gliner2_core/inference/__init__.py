@@ -1,0 +1,1 @@
+"""Batched inference over texts and schemas."""

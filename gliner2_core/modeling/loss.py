@@ -1,0 +1,62 @@
+"""Training losses (the paper's objective).
+
+* span: BCE over every valid (instance, field, start, width) cell against the gold
+  spans; in training, each negative cell is dropped with probability
+  ``negative_drop`` (the reference's random negative masking).
+* count: cross-entropy of ``count_pred`` against the gold count (capped at 19),
+  for every span task, entities included (count 1), so entity count never
+  collapses to 0 at inference.
+* classification: BCE of each label logit against the multi-hot gold.
+
+All parts are summed over cells and rows, as in the reference trainer.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+import torch
+import torch.nn.functional as F
+
+NEGATIVE_DROP = 0.5
+
+
+def _span_loss(logits: torch.Tensor, spans, training: bool) -> torch.Tensor:
+    """``logits [k, M, N, W]`` (``-inf`` where invalid) -> summed BCE."""
+    gold = torch.zeros_like(logits)
+    for instance, field, start, width in spans:
+        if instance < logits.shape[0] and start < logits.shape[2] and width < logits.shape[3]:
+            gold[instance, field, start, width] = 1.0
+    valid = torch.isfinite(logits)
+    keep = valid
+    if training:
+        keep = valid & ((gold > 0) | (torch.rand_like(logits) >= NEGATIVE_DROP))
+    safe = logits.masked_fill(~valid, 0.0)
+    loss = F.binary_cross_entropy_with_logits(safe, gold, reduction="none")
+    return (loss * keep).sum()
+
+
+def compute_loss(
+    output, batch, targets, span_tasks: List[Tuple[int, int]], *, training: bool
+) -> Tuple[torch.Tensor, Dict[str, torch.Tensor]]:
+    """Total loss and its parts; ``training`` enables negative dropping."""
+    zero = batch.input_ids.new_zeros((), dtype=torch.float)
+    span, count, classification = zero, zero, zero
+    for b, row_tasks in enumerate(output.tasks):
+        for s, scores in enumerate(row_tasks):
+            target = targets[b][s]
+            if scores.span_logits is not None and target.count > 0:
+                span = span + _span_loss(scores.span_logits, target.spans, training)
+            if scores.class_logits is not None and target.labels:
+                gold = torch.tensor(target.labels, dtype=scores.class_logits.dtype, device=scores.class_logits.device)
+                classification = classification + F.binary_cross_entropy_with_logits(
+                    scores.class_logits, gold, reduction="sum"
+                )
+    if output.count_logits is not None and span_tasks:
+        max_class = output.count_logits.shape[-1] - 1
+        gold_counts = torch.tensor(
+            [min(targets[b][s].count, max_class) for b, s in span_tasks], device=output.count_logits.device
+        )
+        count = F.cross_entropy(output.count_logits, gold_counts, reduction="sum")
+    total = span + count + classification
+    return total, {"span": span.detach(), "count": count.detach(), "classification": classification.detach()}

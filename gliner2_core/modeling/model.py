@@ -1,0 +1,134 @@
+"""The GLiNER2 span model: an encoder plus span, count and classification heads.
+
+Forward pass, for a batch of rows (text + schema prompt)::
+
+    encoder(input_ids)                      -> hidden   [B, T, D]
+    gather first subwords / markers         -> words    [B, N, D], markers [B, K, D]
+    count_pred([P] of each span task)       -> counts   (argmax over 0..19)
+    count_embed(field markers, count)       -> queries  [count, M, D] per task
+    span_rep.score(words, queries)          -> logits   [count, M, N, W] per task
+    classifier(label markers)               -> logits   [L] per classification task
+
+Module and parameter names reproduce the published checkpoints' state-dict keys.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import torch
+from torch import nn
+
+from gliner2_core.config import ModelConfig
+from gliner2_core.modeling.count_head import COUNTING_LAYERS
+from gliner2_core.modeling.layers import mlp
+from gliner2_core.modeling.loss import compute_loss
+from gliner2_core.modeling.outputs import ModelOutput, Targets, TaskScores
+from gliner2_core.modeling.span_head import SpanHead
+from gliner2_core.processing.batch import Batch
+
+
+def _gather(hidden: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+    """``hidden [B, T, D]``, ``index [B, K]`` -> ``[B, K, D]``."""
+    return hidden.gather(1, index.unsqueeze(-1).expand(-1, -1, hidden.shape[-1]))
+
+
+class GLiNER2Model(nn.Module):
+    """Encoder and heads; see the module docstring for the data flow.
+
+    Args:
+        config: Head settings.
+        encoder: A Hugging Face encoder whose output has ``last_hidden_state``.
+    """
+
+    def __init__(self, config: ModelConfig, encoder: nn.Module) -> None:
+        super().__init__()
+        self.config = config
+        self.encoder = encoder
+        hidden = encoder.config.hidden_size
+        self.span_rep = SpanHead(hidden, config.max_width, dropout=0.1)
+        self.classifier = mlp(hidden, [hidden * 2], 1)
+        self.count_pred = mlp(hidden, [hidden * 2], config.max_count)
+        self.count_embed = COUNTING_LAYERS[config.counting_layer](hidden, config.max_count)
+
+    @property
+    def hidden_size(self) -> int:
+        return self.encoder.config.hidden_size
+
+    def forward(self, batch: Batch, targets: Optional[Targets] = None) -> ModelOutput:
+        """Score every task of every row.
+
+        Args:
+            batch: Padded rows.
+            targets: Gold per row and segment. When given, counts are teacher-forced
+                and the loss is computed.
+
+        Returns:
+            Scores per row and segment, and the loss when ``targets`` is given.
+        """
+        hidden = self.encoder(input_ids=batch.input_ids, attention_mask=batch.attention_mask).last_hidden_state
+        words = _gather(hidden, batch.word_index)  # [B, N, D]
+        markers = _gather(hidden, batch.marker_index)  # [B, K, D]
+        tasks = [[TaskScores() for _ in row.prompt.segments] for row in batch.rows]
+        span_tasks, p_embs, field_embs, label_embs = self._split_markers(batch, markers)
+
+        count_logits = None
+        if span_tasks:
+            count_logits = self.count_pred(torch.stack(p_embs))  # [S, max_count]
+            if targets is None:
+                counts = count_logits.argmax(dim=-1).tolist()
+            else:
+                counts = [targets[b][s].count for b, s in span_tasks]
+            self._score_spans(batch, words, span_tasks, field_embs, counts, tasks, training=targets is not None)
+
+        if label_embs:
+            flat = torch.cat([embs for _, _, embs in label_embs])
+            logits = self.classifier(flat).squeeze(-1).split([len(e) for _, _, e in label_embs])
+            for (b, s, _), task_logits in zip(label_embs, logits):
+                tasks[b][s].class_logits = task_logits
+
+        output = ModelOutput(tasks=tasks, count_logits=count_logits)
+        if targets is not None:
+            output.loss, output.losses = compute_loss(output, batch, targets, span_tasks, training=self.training)
+        return output
+
+    def _split_markers(self, batch: Batch, markers: torch.Tensor):
+        """Cut the flat marker embeddings into per-task pieces."""
+        span_tasks: List[Tuple[int, int]] = []
+        p_embs, field_embs, label_embs = [], [], []
+        for b, row in enumerate(batch.rows):
+            offset = 0
+            for s, (segment, positions) in enumerate(zip(row.prompt.segments, row.prompt.markers)):
+                embs = markers[b, offset : offset + len(positions)]
+                offset += len(positions)
+                if segment.kind == "classification":
+                    label_embs.append((b, s, embs[1:]))
+                else:
+                    span_tasks.append((b, s))
+                    p_embs.append(embs[0])
+                    field_embs.append(embs[1:])
+        return span_tasks, p_embs, field_embs, label_embs
+
+    def _score_spans(self, batch, words, span_tasks, field_embs, counts, tasks, *, training: bool) -> None:
+        active = []
+        for (b, s), fields, count in zip(span_tasks, field_embs, counts):
+            tasks[b][s].count = int(count)
+            if count > 0:
+                # Entities decode instance 0 only; later instances never change it.
+                steps = 1 if batch.rows[b].prompt.segments[s].kind == "entities" and not training else int(count)
+                active.append((b, s, fields, steps))
+        if not active:
+            return
+        queries = self.count_embed.forward_many([a[2] for a in active], [a[3] for a in active])
+        per_row: dict = {}
+        for (b, s, fields, steps), q in zip(active, queries):
+            per_row.setdefault(b, []).append((s, q))
+        for b, items in per_row.items():
+            n = len(batch.rows[b].word_positions)
+            flat = torch.cat([q.reshape(-1, q.shape[-1]) for _, q in items])  # [Q, D]
+            logits = self.span_rep.score(words[b, :n], flat)  # [Q, n, W]
+            offset = 0
+            for s, q in items:
+                size = q.shape[0] * q.shape[1]
+                tasks[b][s].span_logits = logits[offset : offset + size].reshape(q.shape[0], q.shape[1], n, -1)
+                offset += size

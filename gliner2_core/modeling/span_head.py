@@ -1,0 +1,72 @@
+"""Span scoring: every span of up to ``max_width`` words against every field query.
+
+The published heads ("markerV0") represent span ``(i, i+w)`` as
+
+    rep[i, w] = out_project( relu( [project_start(h_i) ; project_end(h_{i+w})] ) )
+
+and score it against a field query ``q`` with ``rep[i, w] · q``. Materialising
+``rep`` costs ``N * W * D`` per text and a dot product per query. Because
+``out_project`` is ``Linear(2D, 4D) -> ReLU -> Linear(4D, D)``, the first linear
+splits into a start half and an end half that can be applied per word, and the
+last linear folds into the query:
+
+    rep[i, w] · q = relu(A s_i + B e_{i+w} + b1) · (W2ᵀ q) + q · b2
+
+so the work per span is one addition, a ReLU and a dot product with a folded query.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from gliner2_core.modeling.layers import mlp
+
+
+class SpanMarker(nn.Module):
+    """The markerV0 span representation, with factorised query scoring."""
+
+    def __init__(self, hidden_size: int, max_width: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.max_width = max_width
+        self.project_start = mlp(hidden_size, [hidden_size * 4], hidden_size, dropout)
+        self.project_end = mlp(hidden_size, [hidden_size * 4], hidden_size, dropout)
+        self.out_project = mlp(hidden_size * 2, [hidden_size * 4], hidden_size, dropout)
+
+    def score(self, words: torch.Tensor, queries: torch.Tensor, length: Optional[int] = None) -> torch.Tensor:
+        """Raw span logits of one text.
+
+        Args:
+            words: Word embeddings ``[N, D]``.
+            queries: Field queries ``[Q, D]``.
+            length: Number of real words (the rest is padding); defaults to ``N``.
+
+        Returns:
+            Logits ``[Q, N, W]``; spans that run past ``length`` are ``-inf``.
+        """
+        n, d = words.shape
+        length = n if length is None else length
+        first, dropout, last = self.out_project[0], self.out_project[2], self.out_project[3]
+        start = F.linear(self.project_start(words).relu(), first.weight[:, :d])  # [N, 4D]
+        end = F.linear(self.project_end(words).relu(), first.weight[:, d:])  # [N, 4D]
+        # end windows: end_windows[i, w] = end[i + w], zero past the last word
+        end_windows = F.pad(end, (0, 0, 0, self.max_width - 1)).unfold(0, self.max_width, 1).transpose(1, 2)
+        hidden = dropout((start.unsqueeze(1) + end_windows + first.bias).relu())  # [N, W, 4D]
+        folded = queries @ last.weight  # [Q, 4D]
+        logits = torch.einsum("nwh,qh->qnw", hidden, folded) + (queries @ last.bias)[:, None, None]
+        ends = torch.arange(n, device=words.device)[:, None] + torch.arange(self.max_width, device=words.device)
+        return logits.masked_fill(ends >= length, float("-inf"))
+
+
+class SpanHead(nn.Module):
+    """Holder whose attribute name reproduces the checkpoints' ``span_rep.span_rep_layer.*`` keys."""
+
+    def __init__(self, hidden_size: int, max_width: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.span_rep_layer = SpanMarker(hidden_size, max_width, dropout)
+
+    def score(self, words: torch.Tensor, queries: torch.Tensor, length: Optional[int] = None) -> torch.Tensor:
+        return self.span_rep_layer.score(words, queries, length)

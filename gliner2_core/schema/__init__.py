@@ -1,0 +1,31 @@
+"""Schema building: what to extract, independent of any model (no torch import)."""
+
+from gliner2_core.schema.builder import Schema, StructureBuilder
+from gliner2_core.schema.dict_format import coerce_schema, parse_field_spec
+from gliner2_core.schema.spec import (
+    SPECIAL_TOKENS,
+    ClassificationTask,
+    EntityTask,
+    EntityType,
+    Field,
+    RegexValidator,
+    RelationTask,
+    SchemaSpec,
+    StructureTask,
+)
+
+__all__ = [
+    "SPECIAL_TOKENS",
+    "ClassificationTask",
+    "EntityTask",
+    "EntityType",
+    "Field",
+    "RegexValidator",
+    "RelationTask",
+    "Schema",
+    "SchemaSpec",
+    "StructureBuilder",
+    "StructureTask",
+    "coerce_schema",
+    "parse_field_spec",
+]

@@ -1,0 +1,276 @@
+"""The chainable schema builder users write extraction requests with.
+
+Example:
+    >>> schema = (
+    ...     Schema()
+    ...     .entities({"person": "a named human", "company": "a business"})
+    ...     .classification("sentiment", ["positive", "negative", "neutral"])
+    ...     .structure("product")
+    ...     .field("name", dtype="str")
+    ...     .field("tier", choices=["basic", "pro"])
+    ...     .relations(["works_for"])
+    ... )
+    >>> [s.name for s in schema.build().structures]
+    ['product']
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+
+from gliner2_core.errors import SchemaError
+from gliner2_core.schema.spec import (
+    ClassificationTask,
+    EntityTask,
+    EntityType,
+    Field,
+    RegexValidator,
+    RelationTask,
+    SchemaSpec,
+    StructureTask,
+)
+
+LabelsArg = Union[str, Sequence[str], Mapping[str, Any]]
+
+
+def _named_configs(where: str, value: LabelsArg) -> Dict[str, Dict[str, Any]]:
+    """Normalise ``"a"``, ``["a", "b"]`` or ``{"a": "desc" | {...}}`` to ``{name: config}``."""
+    if isinstance(value, str):
+        return {value: {}}
+    if isinstance(value, Mapping):
+        configs: Dict[str, Dict[str, Any]] = {}
+        for name, config in value.items():
+            if isinstance(config, str):
+                configs[name] = {"description": config}
+            elif isinstance(config, Mapping):
+                configs[name] = dict(config)
+            elif config is None:
+                configs[name] = {}
+            else:
+                raise SchemaError.invalid(f"{where}[{name!r}]", config, "a description string or a dict of options")
+        return configs
+    if isinstance(value, Iterable):
+        names = list(value)
+        if len(names) != len(set(names)):
+            duplicate = next(n for n in names if names.count(n) > 1)
+            raise SchemaError(f"{where}: duplicate name {duplicate!r}; names must be unique")
+        return {name: {} for name in names}
+    raise SchemaError.invalid(where, value, "a name, a list of names or a dict of name -> description")
+
+
+def _reject_unknown(where: str, config: Mapping[str, Any], allowed: Sequence[str]) -> None:
+    for key in config:
+        if key not in allowed:
+            raise SchemaError.invalid(f"{where} option", key, allowed)
+
+
+class StructureBuilder:
+    """Collects the fields of one structure; returned by :meth:`Schema.structure`.
+
+    Every :class:`Schema` method is available here too, so calls chain naturally.
+    """
+
+    def __init__(self, schema: "Schema", name: str) -> None:
+        self._schema = schema
+        self.name = name
+        self._fields: List[Field] = []
+
+    def field(
+        self,
+        name: str,
+        dtype: str = "list",
+        choices: Optional[Sequence[str]] = None,
+        description: Optional[str] = None,
+        threshold: Optional[float] = None,
+        validators: Optional[Sequence[RegexValidator]] = None,
+    ) -> "StructureBuilder":
+        """Add a field.
+
+        Args:
+            name: Field name, shown to the model (write it as words: "due date").
+            dtype: ``"str"`` keeps the best span, ``"list"`` every span.
+            choices: Restrict the value to these labels (a classification field).
+            description: Extra guidance shown to the model.
+            threshold: Per-field span threshold overriding the call's threshold.
+            validators: Regex filters applied to candidate spans.
+
+        Returns:
+            This builder, for chaining.
+
+        Raises:
+            SchemaError: On a bad dtype, threshold, choice list or duplicate name.
+        """
+        try:
+            new = Field(
+                name=name,
+                dtype=dtype,  # type: ignore[arg-type]
+                choices=tuple(choices) if choices is not None and not isinstance(choices, str) else choices,
+                description=description,
+                threshold=threshold,
+                validators=tuple(validators or ()),
+            )
+        except SchemaError as err:
+            raise SchemaError(f"structure {self.name!r}: {err}") from None
+        if any(f.name == new.name for f in self._fields):
+            raise SchemaError(f"structure {self.name!r}: duplicate field name {new.name!r}; names must be unique")
+        self._fields.append(new)
+        return self
+
+    def _task(self) -> StructureTask:
+        return StructureTask(self.name, tuple(self._fields))
+
+    # Delegation keeps ``Schema().structure("a").field(...).entities([...])`` chains working.
+    def structure(self, name: str) -> "StructureBuilder":
+        return self._schema.structure(name)
+
+    def entities(self, *args: Any, **kwargs: Any) -> "Schema":
+        return self._schema.entities(*args, **kwargs)
+
+    def classification(self, *args: Any, **kwargs: Any) -> "Schema":
+        return self._schema.classification(*args, **kwargs)
+
+    def relations(self, *args: Any, **kwargs: Any) -> "Schema":
+        return self._schema.relations(*args, **kwargs)
+
+    def build(self) -> SchemaSpec:
+        return self._schema.build()
+
+    def to_dict(self) -> Dict[str, Any]:
+        return self._schema.to_dict()
+
+
+class Schema:
+    """Chainable builder of extraction requests (entities, classes, structures, relations)."""
+
+    def __init__(self) -> None:
+        self._entities: List[EntityType] = []
+        self._structures: List[StructureBuilder] = []
+        self._relations: List[RelationTask] = []
+        self._classifications: List[ClassificationTask] = []
+
+    def entities(
+        self,
+        entity_types: LabelsArg,
+        dtype: str = "list",
+        threshold: Optional[float] = None,
+        validators: Optional[Sequence[RegexValidator]] = None,
+    ) -> "Schema":
+        """Add entity labels.
+
+        Args:
+            entity_types: A label, a list of labels, or ``{label: description}`` /
+                ``{label: {"description", "dtype", "threshold", "validators"}}``.
+            dtype: Default dtype: ``"list"`` (all mentions) or ``"str"`` (best mention).
+            threshold: Default per-label threshold.
+            validators: Default regex filters.
+
+        Returns:
+            This schema.
+        """
+        for name, config in _named_configs("entities", entity_types).items():
+            _reject_unknown(f"entity {name!r}", config, ("description", "dtype", "threshold", "validators"))
+            if any(e.name == name for e in self._entities):
+                raise SchemaError(f"entities: duplicate name {name!r}; names must be unique")
+            self._entities.append(
+                EntityType(
+                    name=name,
+                    description=config.get("description"),
+                    dtype=config.get("dtype", dtype),
+                    threshold=config.get("threshold", threshold),
+                    validators=tuple(config.get("validators", validators) or ()),
+                )
+            )
+        return self
+
+    def classification(
+        self,
+        task: str,
+        labels: Union[Sequence[str], Mapping[str, str]],
+        multi_label: bool = False,
+        cls_threshold: float = 0.5,
+        top_k: Optional[int] = None,
+        class_act: str = "auto",
+        prompt: Optional[str] = None,
+        examples: Optional[Sequence[Sequence[str]]] = None,
+    ) -> "Schema":
+        """Add a classification task.
+
+        Args:
+            task: Task name, also the result key.
+            labels: Label names, or ``{label: description}``.
+            multi_label: Allow several labels (sigmoid) instead of one (softmax).
+            cls_threshold: Probability a multi-label label needs to be returned.
+            top_k: Return at most this many labels (multi-label only).
+            class_act: ``"auto"``, ``"softmax"`` or ``"sigmoid"``.
+            prompt: Instruction appended to the task name in the prompt.
+            examples: Few-shot ``(text, label)`` pairs.
+
+        Returns:
+            This schema.
+        """
+        if isinstance(labels, Mapping):
+            names, descriptions = tuple(labels), tuple((k, v) for k, v in labels.items() if v)
+        else:
+            names, descriptions = (labels,) if isinstance(labels, str) else tuple(labels), ()
+        self._classifications.append(
+            ClassificationTask(
+                name=task,
+                labels=names,
+                label_descriptions=descriptions,
+                multi_label=bool(multi_label),
+                cls_threshold=cls_threshold,
+                top_k=top_k,
+                activation=class_act,
+                prompt=prompt,
+                examples=tuple(tuple(e) for e in (examples or ())),  # type: ignore[misc]
+            )
+        )
+        return self
+
+    def structure(self, name: str) -> StructureBuilder:
+        """Start a structure (a record type); add its fields with ``.field(...)``."""
+        if any(s.name == name for s in self._structures):
+            raise SchemaError(f"structure: duplicate name {name!r}; names must be unique")
+        builder = StructureBuilder(self, name)
+        self._structures.append(builder)
+        return builder
+
+    def relations(self, relation_types: LabelsArg, threshold: Optional[float] = None) -> "Schema":
+        """Add relation types: a name, a list, or ``{name: description | {...}}``."""
+        for name, config in _named_configs("relations", relation_types).items():
+            _reject_unknown(f"relation {name!r}", config, ("description", "threshold"))
+            if any(r.name == name for r in self._relations):
+                raise SchemaError(f"relations: duplicate name {name!r}; names must be unique")
+            self._relations.append(
+                RelationTask(name, description=config.get("description"), threshold=config.get("threshold", threshold))
+            )
+        return self
+
+    def build(self) -> SchemaSpec:
+        """Validate and freeze the schema into a :class:`SchemaSpec`."""
+        return SchemaSpec(
+            structures=tuple(s._task() for s in self._structures),
+            entities=EntityTask(tuple(self._entities)) if self._entities else None,
+            relations=tuple(self._relations),
+            classifications=tuple(self._classifications),
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Schema":
+        """Build from the reference's dict form (see :mod:`gliner2_core.schema.dict_format`)."""
+        from gliner2_core.schema.dict_format import schema_from_dict
+
+        return schema_from_dict(cls(), data)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Schema":
+        """Build from a JSON string in the dict form."""
+        import json
+
+        return cls.from_dict(json.loads(text))
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Serialise to the reference's dict form; ``Schema.from_dict`` reads it back."""
+        from gliner2_core.schema.dict_format import spec_to_dict
+
+        return spec_to_dict(self.build())

@@ -1,0 +1,191 @@
+"""The reference's plain-dict schema form, and the ``"name::dtype::[a|b]::desc"`` field spec.
+
+Dict form (what ``Schema.to_dict`` writes and ``Schema.from_dict`` reads)::
+
+    {
+      "entities": ["person", "company"] | {"person": "desc" | {"description", "dtype", "threshold"}},
+      "structures": {"product": {"fields": [{"name": "name", "dtype": "str"},
+                                            {"name": "tier", "choices": ["basic", "pro"]}]}},
+      "classifications": [{"task": "sentiment", "labels": ["pos", "neg"], "multi_label": false}],
+      "relations": ["works_for"] | {"works_for": "desc" | {"description", "threshold"}}
+    }
+
+A structure may also be given as a list of field specs, as in ``extract_json``:
+``{"product": ["name::str::Product name", "tier::[basic|pro]", "features::list"]}``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from gliner2_core.errors import SchemaError
+from gliner2_core.schema.spec import DTYPES, SchemaSpec
+
+if TYPE_CHECKING:
+    from gliner2_core.schema.builder import Schema
+
+SCHEMA_KEYS = ("entities", "structures", "classifications", "relations")
+FIELD_KEYS = ("name", "dtype", "choices", "description", "threshold")
+CLASSIFICATION_KEYS = ("task", "labels", "multi_label", "cls_threshold", "top_k", "class_act", "prompt", "examples")
+
+
+def parse_field_spec(spec: Union[str, Mapping[str, Any]]) -> Dict[str, Any]:
+    """Parse ``"name::dtype::[a|b]::description"`` (or a dict) into ``field()`` keywords.
+
+    A choice list without an explicit dtype means a single choice (``"str"``).
+
+    Example:
+        >>> parse_field_spec("tier::[basic|pro]::Service level")
+        {'name': 'tier', 'dtype': 'str', 'choices': ['basic', 'pro'], 'description': 'Service level'}
+    """
+    if isinstance(spec, Mapping):
+        for key in spec:
+            if key not in FIELD_KEYS:
+                raise SchemaError.invalid("field option", key, FIELD_KEYS)
+        if "name" not in spec:
+            raise SchemaError.invalid("field", dict(spec), "a dict with a 'name'")
+        return dict(spec)
+    if not isinstance(spec, str):
+        raise SchemaError.invalid("field spec", spec, "'name::dtype::[a|b]::description' or a dict")
+    name, *parts = spec.split("::")
+    config: Dict[str, Any] = {"name": name}
+    for part in parts:
+        if part in DTYPES:
+            config["dtype"] = part
+        elif part.startswith("[") and part.endswith("]"):
+            config["choices"] = [choice.strip() for choice in part[1:-1].split("|")]
+        else:
+            config["description"] = part
+    if "choices" in config and "dtype" not in config:
+        config["dtype"] = "str"
+    if "description" in config:
+        config = {**{k: v for k, v in config.items() if k != "description"}, "description": config["description"]}
+    return config
+
+
+def _fields_of(name: str, value: Any) -> Sequence[Any]:
+    if isinstance(value, Mapping):
+        unknown = [k for k in value if k != "fields"]
+        if unknown:
+            raise SchemaError.invalid(f"structure {name!r} option", unknown[0], ("fields",))
+        value = value.get("fields")
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+        raise SchemaError.invalid(f"structure {name!r}.fields", value, "a non-empty list of field specs")
+    return value
+
+
+def schema_from_dict(schema: "Schema", data: Mapping[str, Any]) -> "Schema":
+    """Fill ``schema`` from the dict form and return it."""
+    if not isinstance(data, Mapping):
+        raise SchemaError.invalid("schema", data, "a dict")
+    for key in data:
+        if key not in SCHEMA_KEYS:
+            raise SchemaError.invalid("schema key", key, SCHEMA_KEYS)
+    if data.get("entities") is not None:
+        schema.entities(data["entities"])
+    structures = data.get("structures")
+    if structures is not None:
+        if not isinstance(structures, Mapping):
+            raise SchemaError.invalid("structures", structures, "a dict of structure name -> fields")
+        for name, value in structures.items():
+            builder = schema.structure(name)
+            for spec in _fields_of(name, value):
+                builder.field(**parse_field_spec(spec))
+    for item in data.get("classifications") or ():
+        if not isinstance(item, Mapping) or "task" not in item or "labels" not in item:
+            raise SchemaError.invalid("classifications[]", item, "a dict with 'task' and 'labels'")
+        for key in item:
+            if key not in CLASSIFICATION_KEYS:
+                raise SchemaError.invalid(f"classification {item['task']!r} option", key, CLASSIFICATION_KEYS)
+        options = {k: v for k, v in item.items() if k not in ("task", "labels") and v is not None}
+        schema.classification(item["task"], item["labels"], **options)
+    if data.get("relations") is not None:
+        schema.relations(data["relations"])
+    return schema
+
+
+def _compact(config: Dict[str, Any]) -> Union[str, Dict[str, Any]]:
+    return config["description"] if set(config) == {"description"} else config
+
+
+def spec_to_dict(spec: SchemaSpec) -> Dict[str, Any]:
+    """Serialise a :class:`SchemaSpec` to the dict form (round-trips through ``from_dict``)."""
+    out: Dict[str, Any] = {}
+    if spec.entities is not None:
+        configs = {}
+        for entity in spec.entities.types:
+            config: Dict[str, Any] = {}
+            if entity.description:
+                config["description"] = entity.description
+            if entity.dtype != "list":
+                config["dtype"] = entity.dtype
+            if entity.threshold is not None:
+                config["threshold"] = entity.threshold
+            configs[entity.name] = config
+        out["entities"] = (
+            {name: _compact(c) for name, c in configs.items()} if any(configs.values()) else list(configs)
+        )
+    if spec.structures:
+        out["structures"] = {}
+        for structure in spec.structures:
+            fields: List[Dict[str, Any]] = []
+            for f in structure.fields:
+                entry: Dict[str, Any] = {"name": f.name}
+                if f.dtype != "list":
+                    entry["dtype"] = f.dtype
+                if f.choices:
+                    entry["choices"] = list(f.choices)
+                if f.description:
+                    entry["description"] = f.description
+                if f.threshold is not None:
+                    entry["threshold"] = f.threshold
+                fields.append(entry)
+            out["structures"][structure.name] = {"fields": fields}
+    if spec.classifications:
+        out["classifications"] = [_classification_to_dict(c) for c in spec.classifications]
+    if spec.relations:
+        configs = {}
+        for relation in spec.relations:
+            config = {}
+            if relation.description:
+                config["description"] = relation.description
+            if relation.threshold is not None:
+                config["threshold"] = relation.threshold
+            configs[relation.name] = config
+        out["relations"] = (
+            {name: _compact(c) for name, c in configs.items()} if any(configs.values()) else list(configs)
+        )
+    return out
+
+
+def _classification_to_dict(task: Any) -> Dict[str, Any]:
+    descriptions = dict(task.label_descriptions)
+    entry: Dict[str, Any] = {
+        "task": task.name,
+        "labels": {label: descriptions.get(label, "") for label in task.labels} if descriptions else list(task.labels),
+    }
+    if task.multi_label:
+        entry["multi_label"] = True
+    if task.cls_threshold != 0.5:
+        entry["cls_threshold"] = task.cls_threshold
+    optional: Dict[str, Optional[Any]] = {
+        "top_k": task.top_k,
+        "class_act": None if task.activation == "auto" else task.activation,
+        "prompt": task.prompt,
+        "examples": [list(e) for e in task.examples] or None,
+    }
+    entry.update({k: v for k, v in optional.items() if v is not None})
+    return entry
+
+
+def coerce_schema(schema: Any) -> SchemaSpec:
+    """Accept a :class:`Schema`, a :class:`SchemaSpec` or a dict and return the spec."""
+    from gliner2_core.schema.builder import Schema, StructureBuilder
+
+    if isinstance(schema, SchemaSpec):
+        return schema
+    if isinstance(schema, (Schema, StructureBuilder)):
+        return schema.build()
+    if isinstance(schema, Mapping):
+        return Schema.from_dict(schema).build()
+    raise SchemaError.invalid("schema", type(schema).__name__, "a Schema, a SchemaSpec or a dict")

@@ -1,0 +1,303 @@
+"""Typed, frozen descriptions of what to extract.
+
+A :class:`SchemaSpec` is what the processor consumes. It is built by the
+:class:`~gliner2_core.schema.builder.Schema` builder, by ``Schema.from_dict`` or
+by the training data reader, and it validates itself on construction, so every
+path rejects the same mistakes with the same messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Optional, Tuple
+
+from gliner2_core.errors import SchemaError
+
+SPECIAL_TOKENS: Tuple[str, ...] = (
+    "[SEP_STRUCT]",
+    "[SEP_TEXT]",
+    "[P]",
+    "[C]",
+    "[E]",
+    "[R]",
+    "[L]",
+    "[EXAMPLE]",
+    "[OUTPUT]",
+    "[DESCRIPTION]",
+)
+DTYPES: Tuple[str, ...] = ("list", "str")
+ACTIVATIONS: Tuple[str, ...] = ("auto", "softmax", "sigmoid")
+ENTITIES_KEY = "entities"
+RELATIONS_KEY = "relation_extraction"
+
+Dtype = Literal["list", "str"]
+
+
+def check_text(where: str, value: object, *, allow_empty: bool = False) -> str:
+    """Validate a label, name, description or prompt that goes into the prompt.
+
+    Schema strings are tokenized with the special tokens active, so a string that
+    contains ``[E]`` or ``[SEP_TEXT]`` would silently add schema markers. Such
+    strings are rejected here.
+
+    Args:
+        where: Location used in the error message.
+        value: The candidate string.
+        allow_empty: Accept ``""`` (descriptions may be empty).
+
+    Returns:
+        The string, unchanged.
+
+    Raises:
+        SchemaError: If it is not a string, is blank, or contains a special token.
+    """
+    if not isinstance(value, str):
+        raise SchemaError.invalid(where, value, "a string")
+    if not allow_empty and not value.strip():
+        raise SchemaError.invalid(where, value, "a non-empty string")
+    for token in SPECIAL_TOKENS:
+        if token in value:
+            raise SchemaError.invalid(
+                where, value, f"text without the reserved marker {token!r} (reserved: {', '.join(SPECIAL_TOKENS)})"
+            )
+    return value
+
+
+def check_threshold(where: str, value: object, *, optional: bool = True) -> Optional[float]:
+    """Validate a probability threshold in ``[0, 1]`` (``None`` allowed when optional)."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+        raise SchemaError.invalid(where, value, "a number between 0 and 1")
+    return float(value)
+
+
+def check_dtype(where: str, value: object) -> str:
+    """Validate a field or entity dtype (``"list"`` or ``"str"``)."""
+    if value not in DTYPES:
+        raise SchemaError.invalid(where, value, DTYPES)
+    return str(value)
+
+
+def check_unique(where: str, names: Tuple[str, ...]) -> None:
+    """Reject duplicated names, naming the first duplicate."""
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise SchemaError(f"{where}: duplicate name {name!r}; names must be unique")
+        seen.add(name)
+
+
+@dataclass(frozen=True)
+class RegexValidator:
+    """Keeps or drops extracted spans by a regular expression.
+
+    Args:
+        pattern: The regular expression.
+        mode: ``"full"`` requires the whole span to match, ``"partial"`` a search hit.
+        exclude: Invert the test: drop spans that match.
+        flags: ``re`` flags; case-insensitive by default.
+    """
+
+    pattern: str
+    mode: Literal["full", "partial"] = "full"
+    exclude: bool = False
+    flags: int = re.IGNORECASE
+    _compiled: re.Pattern = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.mode not in ("full", "partial"):
+            raise SchemaError.invalid("RegexValidator.mode", self.mode, ("full", "partial"))
+        try:
+            compiled = re.compile(self.pattern, self.flags)
+        except re.error as err:
+            raise SchemaError.invalid("RegexValidator.pattern", self.pattern, f"a valid regular expression ({err})") from err
+        object.__setattr__(self, "_compiled", compiled)
+
+    def __call__(self, text: str) -> bool:
+        return self.validate(text)
+
+    def validate(self, text: str) -> bool:
+        """Return True when ``text`` should be kept."""
+        match = self._compiled.fullmatch(text) if self.mode == "full" else self._compiled.search(text)
+        return (match is None) if self.exclude else (match is not None)
+
+
+def _check_validators(where: str, validators: object) -> Tuple[RegexValidator, ...]:
+    validators = tuple(validators or ())
+    for validator in validators:
+        if not isinstance(validator, RegexValidator):
+            raise SchemaError.invalid(where, validator, "RegexValidator instances")
+    return validators
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """One entity label: every mention (``list``) or the best one (``str``)."""
+
+    name: str
+    description: Optional[str] = None
+    dtype: Dtype = "list"
+    threshold: Optional[float] = None
+    validators: Tuple[RegexValidator, ...] = ()
+
+    def __post_init__(self) -> None:
+        where = f"entity {self.name!r}"
+        check_text("entity name", self.name)
+        if self.description is not None:
+            check_text(f"{where}.description", self.description, allow_empty=True)
+        check_dtype(f"{where}.dtype", self.dtype)
+        check_threshold(f"{where}.threshold", self.threshold)
+        object.__setattr__(self, "validators", _check_validators(f"{where}.validators", self.validators))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a structure: a span (``str``), spans (``list``) or a choice."""
+
+    name: str
+    dtype: Dtype = "list"
+    choices: Optional[Tuple[str, ...]] = None
+    description: Optional[str] = None
+    threshold: Optional[float] = None
+    validators: Tuple[RegexValidator, ...] = ()
+
+    def __post_init__(self) -> None:
+        where = f"field {self.name!r}"
+        check_text("field name", self.name)
+        check_dtype(f"{where}.dtype", self.dtype)
+        if self.description is not None:
+            check_text(f"{where}.description", self.description, allow_empty=True)
+        check_threshold(f"{where}.threshold", self.threshold)
+        object.__setattr__(self, "validators", _check_validators(f"{where}.validators", self.validators))
+        if self.choices is not None:
+            if isinstance(self.choices, str) or len(tuple(self.choices)) == 0:
+                raise SchemaError.invalid(f"{where}.choices", self.choices, "a non-empty list of strings")
+            choices = tuple(self.choices)
+            for choice in choices:
+                check_text(f"{where}.choices", choice)
+            check_unique(f"{where}.choices", choices)
+            if self.validators:
+                raise SchemaError.invalid(
+                    f"{where}.validators", self.validators, "no validators on a choice field (choices are not text spans)"
+                )
+            object.__setattr__(self, "choices", choices)
+
+
+@dataclass(frozen=True)
+class StructureTask:
+    """A record type: each predicted instance fills the fields from the text."""
+
+    name: str
+    fields: Tuple[Field, ...]
+
+    def __post_init__(self) -> None:
+        check_text("structure name", self.name)
+        fields = tuple(self.fields)
+        if not fields:
+            raise SchemaError.invalid(f"structure {self.name!r}.fields", [], "at least one field")
+        check_unique(f"structure {self.name!r}.fields", tuple(f.name for f in fields))
+        object.__setattr__(self, "fields", fields)
+
+
+@dataclass(frozen=True)
+class EntityTask:
+    """All entity labels of a schema; they share one prompt segment."""
+
+    types: Tuple[EntityType, ...]
+
+    def __post_init__(self) -> None:
+        types = tuple(self.types)
+        if not types:
+            raise SchemaError.invalid("entities", [], "at least one entity label")
+        check_unique("entities", tuple(t.name for t in types))
+        object.__setattr__(self, "types", types)
+
+    @property
+    def names(self) -> Tuple[str, ...]:
+        return tuple(t.name for t in self.types)
+
+
+@dataclass(frozen=True)
+class RelationTask:
+    """A directed relation; each instance is a (head, tail) pair of spans."""
+
+    name: str
+    description: Optional[str] = None
+    threshold: Optional[float] = None
+
+    def __post_init__(self) -> None:
+        check_text("relation name", self.name)
+        if self.description is not None:
+            check_text(f"relation {self.name!r}.description", self.description, allow_empty=True)
+        check_threshold(f"relation {self.name!r}.threshold", self.threshold)
+
+
+@dataclass(frozen=True)
+class ClassificationTask:
+    """Pick one label (softmax) or several (sigmoid, ``multi_label``) for the text."""
+
+    name: str
+    labels: Tuple[str, ...]
+    label_descriptions: Tuple[Tuple[str, str], ...] = ()
+    multi_label: bool = False
+    cls_threshold: float = 0.5
+    top_k: Optional[int] = None
+    activation: str = "auto"
+    prompt: Optional[str] = None
+    examples: Tuple[Tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        where = f"classification {self.name!r}"
+        check_text("classification task", self.name)
+        labels = tuple(self.labels) if not isinstance(self.labels, str) else ()
+        if not labels:
+            raise SchemaError.invalid(f"{where}.labels", self.labels, "a non-empty list of label names")
+        for label in labels:
+            check_text(f"{where}.labels", label)
+        check_unique(f"{where}.labels", labels)
+        object.__setattr__(self, "labels", labels)
+        descriptions = tuple((str(k), str(v)) for k, v in self.label_descriptions)
+        for label, description in descriptions:
+            if label not in labels:
+                raise SchemaError.invalid(f"{where}.label_descriptions", label, labels)
+            check_text(f"{where}.label_descriptions[{label!r}]", description, allow_empty=True)
+        object.__setattr__(self, "label_descriptions", descriptions)
+        check_threshold(f"{where}.cls_threshold", self.cls_threshold, optional=False)
+        if self.top_k is not None and (isinstance(self.top_k, bool) or not isinstance(self.top_k, int) or self.top_k < 1):
+            raise SchemaError.invalid(f"{where}.top_k", self.top_k, "a positive integer or None")
+        if self.activation not in ACTIVATIONS:
+            raise SchemaError.invalid(f"{where}.class_act", self.activation, ACTIVATIONS)
+        if self.prompt is not None:
+            check_text(f"{where}.prompt", self.prompt)
+        examples = tuple((str(i), str(o)) for i, o in self.examples)
+        for text, label in examples:
+            check_text(f"{where}.examples", text)
+            check_text(f"{where}.examples", label)
+        object.__setattr__(self, "examples", examples)
+
+
+@dataclass(frozen=True)
+class SchemaSpec:
+    """Everything one extraction call asks for, in prompt order.
+
+    Prompt order follows the reference: structures, entities, relations,
+    classifications.
+    """
+
+    structures: Tuple[StructureTask, ...] = ()
+    entities: Optional[EntityTask] = None
+    relations: Tuple[RelationTask, ...] = ()
+    classifications: Tuple[ClassificationTask, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (self.structures or self.entities or self.relations or self.classifications):
+            raise SchemaError("schema: no task was declared; add entities, a classification, a structure or relations")
+        keys = [s.name for s in self.structures] + [c.name for c in self.classifications]
+        if self.entities is not None:
+            keys.append(ENTITIES_KEY)
+        if self.relations:
+            keys.append(RELATIONS_KEY)
+        check_unique("schema task names (structures, classifications, 'entities', 'relation_extraction')", tuple(keys))
+        check_unique("relations", tuple(r.name for r in self.relations))
