@@ -209,7 +209,7 @@ class Schema:
             This schema.
         """
         if isinstance(labels, Mapping):
-            names, descriptions = tuple(labels), tuple((k, v) for k, v in labels.items() if v)
+            names, descriptions = tuple(labels), tuple((k, v or "") for k, v in labels.items())
         else:
             names, descriptions = (labels,) if isinstance(labels, str) else tuple(labels), ()
         self._classifications.append(
