@@ -89,7 +89,8 @@ class DocumentDecoder:
         self.candidates: Dict[str, List[Span]] = {e.name: [] for e in spec.entities.types} if spec.entities else {}
         self.structures: Dict[str, List[Instance]] = {s.name: [] for s in spec.structures}
         self.relations: Dict[str, List[Tuple[Span, Span]]] = {r.name: [] for r in spec.relations}
-        self.class_probs: Dict[str, List[Tuple[torch.Tensor, float]]] = {}
+        # task -> window start -> (owned words, {label: logit}); label groups of one window meet here
+        self.class_logits: Dict[str, Dict[int, Tuple[float, Dict[str, float]]]] = {}
         self._tasks = {("structure", s.name): s for s in spec.structures}
         self._tasks.update({("relation", r.name): r for r in spec.relations})
         self._tasks.update({("classification", c.name): c for c in spec.classifications})
@@ -110,8 +111,9 @@ class DocumentDecoder:
                 self.relations[task.name].extend(decode_relation(task, task_scores, ctx, self.threshold))
             else:
                 weight = float(row.window.own_end - row.window.own_start)
-                probs = class_probabilities(task, task_scores).detach().float().cpu()
-                self.class_probs.setdefault(task.name, []).append((probs, weight))
+                windows = self.class_logits.setdefault(task.name, {})
+                _, logits = windows.setdefault(row.window.start, (weight, {}))
+                logits.update(zip(segment.fields, task_scores.class_logits.detach().float().cpu().tolist()))
 
     def finish(self) -> RawResult:
         """Select entity spans document-wide, merge windows, decide classes."""
@@ -127,8 +129,12 @@ class DocumentDecoder:
             for name, pairs in self.relations.items():
                 self.relations[name] = _unique(pairs, lambda pair: (_value_key(pair[0]), _value_key(pair[1])))
         for task in self.spec.classifications:
-            parts = self.class_probs.get(task.name)
-            if parts:
+            windows = self.class_logits.get(task.name)
+            if windows:
+                parts = [
+                    (class_probabilities(task, torch.tensor([logits[l] for l in task.labels])), weight)
+                    for weight, logits in windows.values()
+                ]
                 probs = parts[0][0] if len(parts) == 1 else sum(p * w for p, w in parts) / sum(w for _, w in parts)
                 result.classifications[task.name] = decode_classification(task, probs)
             else:

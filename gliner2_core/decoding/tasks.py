@@ -102,10 +102,8 @@ def decode_relation(task: RelationTask, scores: TaskScores, ctx: RowContext, thr
     return pairs
 
 
-def class_probabilities(task: ClassificationTask, scores: TaskScores) -> torch.Tensor:
+def class_probabilities(task: ClassificationTask, logits: torch.Tensor) -> torch.Tensor:
     """Label probabilities: softmax for single-label, sigmoid for multi-label (or as configured)."""
-    logits = scores.class_logits
-    assert logits is not None  # every classification segment is scored
     activation = task.activation
     if activation == "auto":
         activation = "sigmoid" if task.multi_label else "softmax"

@@ -24,9 +24,10 @@ NEGATIVE_DROP = 0.5
 def _span_loss(logits: torch.Tensor, spans, training: bool) -> torch.Tensor:
     """``logits [k, M, N, W]`` (``-inf`` where invalid) -> summed BCE."""
     gold = torch.zeros_like(logits)
-    for instance, field, start, width in spans:
-        if instance < logits.shape[0] and start < logits.shape[2] and width < logits.shape[3]:
-            gold[instance, field, start, width] = 1.0
+    inside = [s for s in spans if s[0] < logits.shape[0] and s[2] < logits.shape[2] and s[3] < logits.shape[3]]
+    if inside:
+        index = torch.tensor(inside, device=logits.device).T  # [4, S]
+        gold[tuple(index)] = 1.0
     valid = torch.isfinite(logits)
     keep = valid
     if training:

@@ -9,7 +9,8 @@ Input layout of one row (``|`` only for illustration)::
 
     prompt ids ... [SEP_TEXT] | choice-prefix words | text words
 
-Long texts are split into overlapping windows of words (see :mod:`windows`).
+Long texts are split into overlapping windows of words (see :mod:`windows`);
+label sets too large for one window are split into groups (see :mod:`label_groups`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from tokenizers import Tokenizer
 from transformers import PreTrainedTokenizerBase
 
-from gliner2_core.errors import SchemaError
+from gliner2_core.processing.label_groups import split_labels
 from gliner2_core.processing.prompt import Segment, build_segments, choice_prefix, prompt_words
 from gliner2_core.processing.windows import Window, plan_windows
 from gliner2_core.processing.words import Words, model_text, split_words
@@ -168,26 +169,32 @@ class Processor:
             The rows, in text order; none for empty or whitespace-only text.
 
         Raises:
-            SchemaError: If the schema alone leaves no room for text in the encoder window.
+            SchemaError: If the schema does not fit in the encoder window, even split.
         """
         if not text.strip():
             return []
-        prompt = self.prompt(spec)
+        prompts = [self.prompt(v) for v in self.variants(spec)]
         words = split_words(model_text(text))
         word_ids = self.text_word_ids(words.words)
-        budget = self.max_positions - prompt.length
-        if budget < 4 * self.max_width:
-            raise SchemaError(
-                f"schema: its prompt takes {prompt.length} of the encoder's {self.max_positions} positions, "
-                f"leaving {budget} for text; expected at least {4 * self.max_width} (use fewer or shorter labels)"
-            )
+        budget = self.max_positions - max(p.length for p in prompts)
         # A pathological word (a huge URL, a base64 blob) keeps its first subwords only.
         cap = max(1, budget // 4)
         word_ids = [ids[:cap] for ids in word_ids]
         windows = plan_windows(
             [len(ids) for ids in word_ids], budget=budget, max_words=max_words, min_overlap=2 * self.max_width
         )
-        return [self._row(prompt, words, word_ids, window, doc) for window in windows]
+        return [self._row(prompt, words, word_ids, window, doc) for window in windows for prompt in prompts]
+
+    def variants(self, spec: SchemaSpec) -> List[SchemaSpec]:
+        """The schema, or label-group variants of it when its prompt is too long for the window.
+
+        The prompt may use at most the window minus ``4 * max_width`` tokens
+        (room for some text); a split prompt at most half of the window.
+        """
+        room = self.max_positions - 4 * self.max_width
+        if self.prompt(spec).length <= room:
+            return [spec]
+        return split_labels(spec, lambda s: self.prompt(s).length, self.max_positions // 2)
 
     def _row(self, prompt: EncodedPrompt, words: Words, word_ids: List[Tuple[int, ...]], window: Window, doc: int) -> EncodedRow:
         ids = list(prompt.ids)
