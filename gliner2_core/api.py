@@ -102,14 +102,14 @@ class GLiNER2:
         if threads is not None:
             torch.set_num_threads(threads)
         if name_or_path is None or str(name_or_path) == DEFAULT_MODEL:
-            from gliner2_core.embedded import default_checkpoint
+            from gliner2_core.embedded import load_default_model
 
-            folder = default_checkpoint()
+            model, tokenizer = load_default_model()
         else:
             folder = resolve_checkpoint(
                 name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only
             )
-        model, tokenizer = load_model(folder)
+            model, tokenizer = load_model(folder)
         return cls(model.to(device), tokenizer, max_positions=max_positions)
 
     def save_pretrained(self, directory: Union[str, Path]) -> None:
