@@ -1,0 +1,132 @@
+"""Training settings, split by concern, read from a small TOML or JSON file.
+
+Example ``recipe.toml``::
+
+    [model]
+    base = "minilm"                 # "minilm" (bundled encoder), an encoder folder, or a GLiNER2 checkpoint
+    counting_layer = "count_lstm_v2"
+
+    [model.lora]                    # optional: train low-rank adapters instead of the encoder
+    r = 32
+
+    [data]
+    train = ["conll2003", "wnut17", "my_data.jsonl"]   # dataset names (../shared/data) or JSONL files
+    dev = ["conll2003"]
+
+    [optim]
+    encoder_lr = 5e-5
+    head_lr = 1e-3
+
+    [run]
+    steps = 4000
+    output_dir = "runs/my-model"
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar, Union
+
+from gliner2_core.errors import SchemaError
+from gliner2_core.training.sampling import SamplingConfig
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LoraConfig:
+    """Low-rank adapters on the encoder's linear layers (needs ``peft``)."""
+
+    r: int = 16
+    alpha: float = 32.0
+    dropout: float = 0.05
+    targets: Tuple[str, ...] = ("query", "key", "value", "dense")
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    base: str = "minilm"
+    counting_layer: str = "count_lstm_v2"
+    max_width: int = 8
+    lora: Optional[LoraConfig] = None
+
+
+@dataclass(frozen=True)
+class DataSettings:
+    """Where examples come from: dataset names of ``../shared/data`` or JSONL files."""
+
+    train: Tuple[str, ...] = ()
+    dev: Tuple[str, ...] = ()
+    data_dir: Optional[str] = None
+    max_per_source: int = 20_000
+    dev_examples: int = 200
+    max_words: int = 200
+
+
+@dataclass(frozen=True)
+class OptimSettings:
+    encoder_lr: float = 5e-5
+    head_lr: float = 1e-3
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.05
+    batch_size: int = 8
+    grad_accum: int = 1
+    max_grad_norm: float = 1.0
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    steps: int = 1000
+    max_minutes: Optional[float] = None
+    seed: int = 42
+    output_dir: str = "runs/gliner2"
+    eval_every: int = 500
+    save_every: int = 250
+    log_every: int = 10
+    threads: Optional[int] = None
+    device: str = "cpu"
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    model: ModelSettings = field(default_factory=ModelSettings)
+    data: DataSettings = field(default_factory=DataSettings)
+    optim: OptimSettings = field(default_factory=OptimSettings)
+    sampling: SamplingConfig = field(default_factory=SamplingConfig)
+    run: RunSettings = field(default_factory=RunSettings)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+
+def _build(cls: Type[T], data: Mapping[str, Any], where: str) -> T:
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    values: Dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise SchemaError.invalid(f"{where} key", key, sorted(known))
+        default = getattr(cls(), key) if key != "lora" else LoraConfig()
+        if is_dataclass(default) and isinstance(value, Mapping):
+            value = _build(type(default), value, f"{where}.{key}")
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[key] = value
+    return cls(**values)  # type: ignore[call-arg]
+
+
+def load_config(source: Union[str, Path, Mapping[str, Any]]) -> TrainConfig:
+    """Read a :class:`TrainConfig` from a TOML/JSON file or a dict; unknown keys are errors."""
+    if isinstance(source, Mapping):
+        data = dict(source)
+    else:
+        path = Path(source)
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            import tomllib
+
+            data = tomllib.loads(text)
+    return _build(TrainConfig, data, "config")

@@ -1,0 +1,70 @@
+"""Loading training examples (dataset names or JSONL files) and batching them by length."""
+
+from __future__ import annotations
+
+import logging
+import random
+from pathlib import Path
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+from gliner2_core.errors import SchemaError
+
+from gliner2_core.training.examples import TrainingExample, parse_record, read_jsonl
+
+logger = logging.getLogger(__name__)
+
+
+def parse_source(source: str) -> Tuple[str, Optional[int], int]:
+    """``"name[:limit][*repeat]"`` -> (name, limit, repeat); e.g. ``"imdb:2000"``, ``"conll04*3"``."""
+    name, _, repeat = source.partition("*")
+    name, _, limit = name.partition(":")
+    try:
+        return name, int(limit) if limit else None, int(repeat) if repeat else 1
+    except ValueError:
+        raise SchemaError.invalid("data source", source, "'name', 'name:limit', 'name*repeat' or 'name:limit*repeat'") from None
+
+
+def load_examples(
+    sources: Sequence[str], split: str, *, data_dir: Optional[str] = None, max_words: int = 200, limit: Optional[int] = None
+) -> List[TrainingExample]:
+    """Examples from dataset names (converted from ``../shared/data``) or JSONL files.
+
+    Args:
+        sources: Dataset names from :data:`gliner2_core.training.datasets.DATASETS` or ``.jsonl``
+            paths, each optionally ``":limit"`` (examples kept) and ``"*repeat"`` (copies, for upsampling).
+        split: Split to read for dataset names (``train``, ``dev``, ``test``).
+        data_dir: Shared data folder (default: ``$GLINER2_KIT_DATA`` or ``../shared/data``).
+        max_words: Window size for long documents.
+        limit: Default cap on examples per source (a fixed random sample).
+    """
+    from gliner2_core.training.datasets import default_data_dir, load_records
+
+    examples: List[TrainingExample] = []
+    for source in sources:
+        name, own_limit, repeat = parse_source(source)
+        cap = own_limit if own_limit is not None else limit
+        if name.endswith((".jsonl", ".jsonl.gz")) or Path(name).is_file():
+            loaded = list(read_jsonl(name))
+        else:
+            folder = Path(data_dir) if data_dir else default_data_dir()
+            records = load_records(name, split, folder, max_words=max_words)
+            loaded = [parse_record(r, where=f"{name}/{split}[{i}]", source=name) for i, r in enumerate(records)]
+        if cap is not None and len(loaded) > cap:
+            # files are often sorted by label: take a fixed random sample, not the head
+            loaded = random.Random(f"{name}/{split}").sample(loaded, cap)
+        logger.info("%s/%s: %d examples x %d", name, split, len(loaded), repeat)
+        examples.extend(loaded * repeat)
+    return examples
+
+
+def length_batches(examples: Sequence[TrainingExample], batch_size: int, rng: random.Random) -> Iterator[List[TrainingExample]]:
+    """Endless batches: shuffled each epoch, grouped by similar length to limit padding."""
+    pool = batch_size * 32
+    while True:
+        order = list(examples)
+        rng.shuffle(order)
+        for start in range(0, len(order), pool):
+            chunk = sorted(order[start : start + pool], key=lambda ex: len(ex.text))
+            batches = [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+            rng.shuffle(batches)
+            yield from batches

@@ -1,0 +1,173 @@
+"""Evaluation on gold examples: entity, relation and record F1, classification accuracy.
+
+Matching is strict on character offsets: an entity counts when its label, start
+and end equal a gold mention; a relation when its type and both argument spans
+do; an event record when its type, trigger and every argument do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Sequence, Set, Tuple
+
+from gliner2_core.schema.builder import Schema
+from gliner2_core.training.examples import ChoiceGold, Mention, TrainingExample
+
+
+@dataclass
+class Score:
+    """Micro-averaged counts."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: Set[Any], gold: Set[Any]) -> None:
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _pinned(mention: Mention, text: str) -> Tuple[int, int]:
+    if mention.start is not None and mention.end is not None:
+        return mention.start, mention.end
+    start = text.find(mention.text)
+    return start, start + len(mention.text)
+
+
+def _labels(examples: Sequence[TrainingExample]) -> List[str]:
+    return list(dict.fromkeys(label for ex in examples for label in ex.entities))
+
+
+def entity_f1(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> Score:
+    """Strict entity micro-F1 over the dataset's full label set."""
+    labels = _labels(examples)
+    score = Score()
+    if not labels:
+        return score
+    schema = Schema().entities(labels)
+    outputs = model.batch_extract([ex.text for ex in examples], schema, threshold=threshold, include_spans=True, batch_size=batch_size)
+    for ex, out in zip(examples, outputs):
+        predicted = {(label, m["start"], m["end"]) for label, ms in out["entities"].items() for m in ms}
+        gold = {(label, *_pinned(m, ex.text)) for label, ms in ex.entities.items() for m in ms}
+        score.add(predicted, gold)
+    return score
+
+
+def relation_f1(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> Score:
+    """Strict relation micro-F1: type and both argument offsets must match."""
+    names = list(dict.fromkeys(name for ex in examples for name, _, _ in ex.relations))
+    score = Score()
+    if not names:
+        return score
+    outputs = model.batch_extract(
+        [ex.text for ex in examples], Schema().relations(names), threshold=threshold, include_spans=True, batch_size=batch_size
+    )
+    for ex, out in zip(examples, outputs):
+        predicted = {
+            (name, p["head"]["start"], p["head"]["end"], p["tail"]["start"], p["tail"]["end"])
+            for name, pairs in out.get("relation_extraction", {}).items()
+            for p in pairs
+        }
+        gold = {(name, *_pinned(h, ex.text), *_pinned(t, ex.text)) for name, h, t in ex.relations}
+        score.add(predicted, gold)
+    return score
+
+
+def classification_accuracy(model, examples: Sequence[TrainingExample], *, batch_size: int = 8) -> Dict[str, float]:
+    """Accuracy per single-label task; micro-F1 over labels for multi-label tasks."""
+    results: Dict[str, float] = {}
+    tasks = {c.task: c for ex in examples for c in ex.classifications}
+    for name, template in tasks.items():
+        labelled = [(ex, next(c for c in ex.classifications if c.task == name)) for ex in examples if any(c.task == name for c in ex.classifications)]
+        labels = list(dict.fromkeys(l for _, c in labelled for l in c.labels))
+        schema = Schema().classification(name, labels, multi_label=template.multi_label)
+        outputs = model.batch_extract([ex.text for ex, _ in labelled], schema, batch_size=batch_size)
+        if template.multi_label:
+            score = Score()
+            for (_, gold), out in zip(labelled, outputs):
+                score.add(set(out[name] or []), set(gold.true_labels))
+            results[name] = score.f1
+        else:
+            correct = sum(out[name] in gold.true_labels for (_, gold), out in zip(labelled, outputs))
+            results[name] = correct / len(labelled) if labelled else 0.0
+    return results
+
+
+RecordKey = Tuple[str, Tuple[Tuple[str, Tuple[Any, ...]], ...]]
+
+
+def _gold_record(name: str, instance: Dict[str, Any], text: str) -> RecordKey:
+    parts = []
+    for field_name in sorted(instance):
+        value = instance[field_name]
+        values = tuple(sorted(value.selected)) if isinstance(value, ChoiceGold) else tuple(sorted(_pinned(m, text) for m in value))
+        if values:
+            parts.append((field_name, values))
+    return name, tuple(parts)
+
+
+def _predicted_record(name: str, instance: Dict[str, Any]) -> RecordKey:
+    parts = []
+    for field_name in sorted(instance):
+        value = instance[field_name]
+        items = value if isinstance(value, list) else ([] if value is None else [value])
+        values = tuple(sorted((v["start"], v["end"]) if "start" in v else v["text"] for v in items))
+        if values:
+            parts.append((field_name, values))
+    return name, tuple(parts)
+
+
+def record_f1(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> Dict[str, Score]:
+    """Exact-record F1 (every field equal), plus field-level F1 (type, field, value)."""
+    layouts: Dict[str, List[str]] = {}
+    for ex in examples:
+        for name, instance in ex.structures:
+            layouts.setdefault(name, [])
+            layouts[name] += [f for f in instance if f not in layouts[name]]
+    records, fields = Score(), Score()
+    if not layouts:
+        return {"record": records, "field": fields}
+    schema = Schema()
+    for name, names in layouts.items():
+        builder = schema.structure(name)
+        for field_name in names:
+            builder.field(field_name, dtype="list")
+    outputs = model.batch_extract([ex.text for ex in examples], schema, threshold=threshold, include_spans=True, batch_size=batch_size)
+    for ex, out in zip(examples, outputs):
+        gold_keys = [_gold_record(n, inst, ex.text) for n, inst in ex.structures]
+        pred_keys = [_predicted_record(n, inst) for n in layouts for inst in out.get(n, [])]
+        records.add(set(k for k in pred_keys if k[1]), set(k for k in gold_keys if k[1]))
+        fields.add(
+            {(k[0], f, v) for k in pred_keys for f, vs in k[1] for v in vs},
+            {(k[0], f, v) for k in gold_keys for f, vs in k[1] for v in vs},
+        )
+    return {"record": records, "field": fields}
+
+
+def evaluate(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> Dict[str, float]:
+    """Every metric the examples support, as a flat ``{name: value}`` dict."""
+    metrics: Dict[str, float] = {}
+    if any(ex.entities for ex in examples):
+        metrics["entity_f1"] = entity_f1(model, examples, threshold=threshold, batch_size=batch_size).f1
+    if any(ex.relations for ex in examples):
+        metrics["relation_f1"] = relation_f1(model, examples, threshold=threshold, batch_size=batch_size).f1
+    if any(ex.structures for ex in examples):
+        scores = record_f1(model, examples, threshold=threshold, batch_size=batch_size)
+        metrics["record_f1"], metrics["record_field_f1"] = scores["record"].f1, scores["field"].f1
+    for task, value in classification_accuracy(model, examples, batch_size=batch_size).items():
+        metrics[f"{task}_accuracy"] = value
+    return metrics
