@@ -1,0 +1,273 @@
+"""Output -> model: :func:`to_result` maps one GLiNER2 output dict back onto a model.
+
+Steps, per record: read each field's value(s) from the structure instance and
+coerce them (failures are recorded and count as not found), attach the nested
+structures' instances, then validate under the :class:`MissingPolicy`. Values
+that fail Pydantic validation are removed and validation is retried, so one bad
+value costs that field, not the record.
+
+GLiNER2 returns nested structures as separate, flat lists, so their link to a
+parent record is lost. With one record (``many=False``) every nested instance
+belongs to it. With ``many=True`` each nested instance goes to the record that
+starts closest before it in the text (records are anchored at their first
+span), which suits texts that describe records one after another.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gliner2_integrations.pydantic.coerce import CoercionError, coerce_choice, coerce_text
+from gliner2_integrations.pydantic.convert import FieldPlan, ModelSchema, StructurePlan
+from gliner2_integrations.pydantic.errors import ExtractionValidationError
+from gliner2_integrations.pydantic.partial import partial_model
+from gliner2_integrations.pydantic.result import ExtractionResult, MissingPolicy, parse_policy
+
+logger = logging.getLogger(__name__)
+
+Instance = Mapping[str, Any]
+
+
+def _join(prefix: str, path: str) -> str:
+    return f"{prefix}.{path}" if prefix and path else prefix or path
+
+
+@dataclass
+class _Record:
+    """A record being assembled; every path is relative to it."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def adopt(self, other: _Record, found_at: str, kept_at: str | None) -> None:
+        """Take a nested record's evidence: problems under ``found_at``, values under ``kept_at`` (if kept)."""
+        self.missing += [_join(found_at, path) for path in other.missing]
+        self.errors += [(_join(found_at, path), message) for path, message in other.errors]
+        if kept_at is not None:
+            self.confidence.update({_join(kept_at, p): v for p, v in other.confidence.items()})
+            self.spans.update({_join(kept_at, p): v for p, v in other.spans.items()})
+
+    def discard(self, key: str, attr: str) -> None:
+        """Forget a value and its evidence (it failed validation)."""
+        self.data.pop(key, None)
+        for evidence in (self.confidence, self.spans):
+            for path in [p for p in evidence if p == attr or p.startswith(attr + ".")]:
+                del evidence[path]
+
+
+def _items(value: Any) -> list[Mapping[str, Any]]:
+    """A field's raw value as a list of ``{"text", "confidence"?, "start"?, "end"?}`` dicts."""
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [v if isinstance(v, Mapping) else {"text": v} for v in values if isinstance(v, (Mapping, str))]
+
+
+def _coerce(plan: FieldPlan, text: str) -> Any:
+    if plan.shape.choices:
+        return coerce_choice(text, plan.shape.choices)
+    return coerce_text(text, plan.shape.kind, plan.shape.target, dayfirst=plan.dayfirst)
+
+
+def _read_field(plan: FieldPlan, raw_value: Any, record: _Record) -> None:
+    """Coerce one field's extracted values into ``record`` (nothing is stored when none survives)."""
+    values: list[Any] = []
+    evidence: list[Mapping[str, Any]] = []
+    for item in _items(raw_value):
+        try:
+            value = _coerce(plan, str(item.get("text", "")))
+        except CoercionError as err:
+            logger.debug("field %s: %s", plan.attr, err)
+            record.errors.append((plan.attr, str(err)))
+            continue
+        if value not in values:
+            values.append(value)
+            evidence.append(item)
+    if not values:
+        return
+    record.data[plan.key] = values if plan.shape.many else values[0]
+    kept = evidence if plan.shape.many else evidence[:1]
+    confidences = [float(item["confidence"]) for item in kept if "confidence" in item]
+    if confidences:
+        record.confidence[plan.attr] = min(confidences)
+    spans = [(int(item["start"]), int(item["end"])) for item in kept if "start" in item and "end" in item]
+    if spans:
+        record.spans[plan.attr] = spans
+
+
+def _read_instance(plan: StructurePlan, instance: Instance) -> _Record:
+    record = _Record()
+    for field_plan in plan.fields:
+        _read_field(field_plan, instance.get(field_plan.label), record)
+    return record
+
+
+def _keys(plan: StructurePlan) -> dict[str, tuple[str, bool]]:
+    """``{input key: (attribute, required)}`` for the fields and nested models of a structure."""
+    keys = {f.key: (f.attr, f.required) for f in plan.fields}
+    keys.update({c.key: (c.attr, c.required) for c in plan.children})
+    return keys
+
+
+def _discard_invalid(err: ValidationError, record: _Record, plan: StructurePlan) -> bool:
+    """Record validation errors and drop the values they name; False when an error names no value."""
+    keys = _keys(plan)
+    bad = set()
+    for error in err.errors(include_url=False):
+        loc = error.get("loc") or ()
+        key = loc[0] if loc else None
+        attr = keys[key][0] if key in keys else ""
+        path = ".".join([attr, *map(str, loc[1:])]) if attr else ".".join(map(str, loc))
+        record.errors.append((path, f"{error['msg']} (got {error.get('input')!r})"))
+        if key in record.data:
+            bad.add(key)
+    for key in bad:
+        record.discard(key, keys[key][0])
+    return bool(bad)
+
+
+def _finish(record: _Record, plan: StructurePlan, policy: MissingPolicy) -> BaseModel | None:
+    """Validate an assembled record under the policy; ``None`` when it is dropped."""
+    while True:
+        missing = [attr for key, (attr, required) in _keys(plan).items() if required and key not in record.data]
+        if missing and policy is not MissingPolicy.PARTIAL:
+            record.missing += missing
+            return None
+        # Complete records are instances of the model itself; only incomplete ones need the partial view.
+        model = partial_model(plan.model) if missing else plan.model
+        try:
+            instance = model.model_validate(record.data)
+        except ValidationError as err:
+            if _discard_invalid(err, record, plan):
+                continue  # each retry has fewer values, so this ends
+            return None
+        record.missing += missing
+        return instance
+
+
+def _attach_children(
+    record: _Record, plan: StructurePlan, assigned: dict[str, list[Instance]], policy: MissingPolicy
+) -> None:
+    """Read, validate and attach the nested structures' instances that belong to ``record``."""
+    for child in plan.children:
+        instances = assigned.get(child.attr, [])
+        kept: list[BaseModel] = []
+        for index, instance in enumerate(instances if child.many else instances[:1]):
+            sub = _read_instance(child.structure, instance)
+            value = _finish(sub, child.structure, policy)
+            found_at = f"{child.attr}.{index}" if child.many else child.attr
+            kept_at = None if value is None else (f"{child.attr}.{len(kept)}" if child.many else child.attr)
+            record.adopt(sub, found_at, kept_at)
+            if value is not None:
+                kept.append(value)
+        if kept:
+            record.data[child.key] = kept if child.many else kept[0]
+
+
+def _anchor(instance: Instance) -> int | None:
+    """Where an instance starts in the text: its earliest span (``None`` without spans)."""
+    starts = [item["start"] for value in instance.values() for item in _items(value) if "start" in item]
+    return min(starts) if starts else None
+
+
+def _owner(anchors: list[int | None], start: int | None) -> int:
+    """The record a nested instance starting at ``start`` belongs to: the closest one starting before it."""
+    placed = [(anchor, -i) for i, anchor in enumerate(anchors) if anchor is not None]
+    if start is None or len(anchors) == 1 or not placed:
+        return 0
+    before = [p for p in placed if p[0] <= start]
+    return -max(before)[1] if before else -min(placed)[1]
+
+
+def _candidates(
+    raw: Mapping[str, Any], schema: ModelSchema, many: bool
+) -> list[tuple[Instance, dict[str, list[Instance]]]]:
+    """Root instances to turn into records, each with the nested instances assigned to it."""
+    root = schema.root
+    instances: list[Instance] = list(raw.get(root.name) or []) if root.fields else []
+    pools = {c.attr: list(raw.get(c.structure.name) or []) for c in root.children}
+    if not many:
+        instances = instances[:1]
+    if not instances and any(pools.values()):
+        instances = [{}]  # nested values were found without any root field
+    assigned: list[dict[str, list[Instance]]] = [{attr: [] for attr in pools} for _ in instances]
+    anchors = [_anchor(instance) for instance in instances]
+    for attr, pool in pools.items():
+        for instance in pool:
+            assigned[_owner(anchors, _anchor(instance))][attr].append(instance)
+    return list(zip(instances, assigned, strict=True))
+
+
+def _texts(value: Any) -> list[str]:
+    """Entity mentions as plain texts, each once, in order (offsets and confidences stay in ``raw``)."""
+    return list(dict.fromkeys(str(item.get("text", "")) for item in _items(value)))
+
+
+def _labels(value: Any) -> Any:
+    """A classification result without confidences: a label, a list of labels or ``None``."""
+    if isinstance(value, list):
+        return [_labels(v) for v in value]
+    return value.get("label") if isinstance(value, Mapping) else value
+
+
+def to_result(
+    raw: Mapping[str, Any],
+    model_schema: ModelSchema,
+    *,
+    policy: MissingPolicy | str = MissingPolicy.PARTIAL,
+    many: bool = False,
+) -> ExtractionResult[Any]:
+    """Map one GLiNER2 output dict back onto the model (no model call; reusable by other integrations).
+
+    Args:
+        raw: One text's output of ``GLiNER2.extract``/``batch_extract`` for ``model_schema.spec``,
+            best with ``include_confidence=True`` and ``include_spans=True`` (plain outputs work too).
+        model_schema: The :func:`~gliner2_integrations.pydantic.schema_for` result the output was made with.
+        policy: What to do when required fields are missing (see :class:`MissingPolicy`).
+        many: Every root instance is a record (``values``); otherwise only the first.
+
+    Returns:
+        The result.
+
+    Raises:
+        ExtractionValidationError: Under ``"raise"``, when required fields are missing or a record is invalid.
+        SchemaError: On an unknown policy.
+    """
+    policy = parse_policy(policy)
+    merged, failed = _Record(), 0
+    values: list[BaseModel] = []
+    candidates = _candidates(raw, model_schema, many)
+    for index, (instance, assigned) in enumerate(candidates):
+        record = _read_instance(model_schema.root, instance)
+        _attach_children(record, model_schema.root, assigned, policy)
+        value = _finish(record, model_schema.root, policy)
+        failed += int(value is None and not record.missing)  # invalid for another reason than missing fields
+        kept_at = None if value is None else (str(len(values)) if many else "")
+        merged.adopt(record, str(index) if many else "", kept_at)
+        if value is not None:
+            values.append(value)
+    if not candidates and not many:
+        merged.missing = [attr for attr, required in _keys(model_schema.root).values() if required]
+    errors = [f"{path}: {message}" if path else message for path, message in merged.errors]
+    if policy is MissingPolicy.RAISE and (merged.missing or failed):
+        raise ExtractionValidationError(merged.missing, errors)
+    entities = raw.get("entities") or {}
+    return ExtractionResult(
+        value=values[0] if values else None,
+        values=values,
+        confidence=merged.confidence,
+        spans=merged.spans,
+        missing=merged.missing,
+        errors=errors,
+        classifications={task: _labels(raw.get(task)) for task in model_schema.classifications},
+        entities={label: _texts(entities.get(label)) for label in model_schema.entity_labels},
+        raw=dict(raw),
+    )
