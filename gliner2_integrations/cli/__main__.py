@@ -1,0 +1,5 @@
+import sys
+
+from gliner2_integrations.cli import main
+
+sys.exit(main())

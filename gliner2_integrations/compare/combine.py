@@ -1,0 +1,134 @@
+"""``compare``: GLiNER2 measured on this CPU next to LLM extractors, in one report."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from gliner2_integrations.compare.estimate import build_requests, estimate_llm
+from gliner2_integrations.compare.gliner import measure_gliner
+from gliner2_integrations.compare.machine import machine_info
+from gliner2_integrations.compare.measure import LlmMeasurement, measure_llm
+from gliner2_integrations.compare.prices import (
+    DEFAULT_CPU_PRICE_PER_HOUR,
+    PRICES,
+    ModelPrice,
+    resolve_price,
+)
+from gliner2_integrations.compare.report import ComparisonReport
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from gliner2_core import GLiNER2
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LLMS = ("gpt-4o", "gpt-4o-mini", "gpt-4.1-nano", "gpt-5-nano")
+"""The LLMs estimated by default: the model we replace and the cheapest of each family."""
+
+
+def compare(
+    model: GLiNER2,
+    texts: Sequence[str],
+    model_cls: type[BaseModel],
+    *,
+    llms: Sequence[str] = DEFAULT_LLMS,
+    chat_model: BaseChatModel | None = None,
+    sample: int = 20,
+    batch_size: int = 8,
+    cpu_price_per_hour: float = DEFAULT_CPU_PRICE_PER_HOUR,
+    prices: Mapping[str, ModelPrice] = PRICES,
+    output_tokens: float | None = None,
+    threshold: float = 0.5,
+    label: str = "gliner2",
+) -> ComparisonReport:
+    """Measure GLiNER2 on ``texts``, estimate each LLM in ``llms``, and measure ``chat_model`` if given.
+
+    The LLM estimates reuse GLiNER2's records as the expected tool-call replies, so
+    both sides answer the same question with the same amount of output.
+
+    Args:
+        model: A loaded :class:`gliner2_core.GLiNER2`.
+        texts: The texts (chunks).
+        model_cls: The Pydantic model to fill.
+        llms: LLM names to estimate offline; each needs a price in ``prices``.
+        chat_model: A real LangChain chat model to measure on ``sample`` texts (costs money).
+        sample: Texts sent to ``chat_model``.
+        batch_size: GLiNER2 texts per forward pass.
+        cpu_price_per_hour: USD per vCPU-hour for GLiNER2's cost.
+        prices: USD per 1M tokens by LLM name.
+        output_tokens: LLM completion tokens per text, instead of counting GLiNER2's records as JSON.
+        threshold: GLiNER2 extraction threshold.
+        label: GLiNER2's row name (e.g. ``"gliner2-mini"``).
+
+    Returns:
+        The report (``.table()``, ``.to_dict()``, ``.plot(path)``).
+
+    Raises:
+        UnknownPriceError: An LLM in ``llms`` has no price (checked before any work).
+    """
+    for name in llms:
+        resolve_price(name, prices)  # fail before measuring anything
+    gliner = measure_gliner(
+        model,
+        texts,
+        model_cls,
+        batch_size=batch_size,
+        cpu_price_per_hour=cpu_price_per_hour,
+        threshold=threshold,
+        label=label,
+    )
+    references = gliner.values
+    estimates = []
+    if llms:
+        requests = build_requests(texts, model_cls, outputs=references)
+        estimates = [
+            estimate_llm(texts, model_cls, model=name, prices=prices, output_tokens=output_tokens, requests=requests)
+            for name in llms
+        ]
+    measurements = []
+    if chat_model is not None:
+        measured = measure_llm(chat_model, texts, model_cls, sample=sample, reference=references, prices=prices)
+        measurements.append(_with_estimate(measured, texts, model_cls, references, prices, output_tokens))
+    return ComparisonReport(
+        created=datetime.date.today().isoformat(),
+        machine=machine_info(),
+        gliner=gliner,
+        estimates=estimates,
+        measurements=measurements,
+    )
+
+
+def _with_estimate(
+    measured: LlmMeasurement,
+    texts: Sequence[str],
+    model_cls: type[BaseModel],
+    references: Sequence[BaseModel | None],
+    prices: Mapping[str, ModelPrice],
+    output_tokens: float | None,
+) -> LlmMeasurement:
+    """Attach our offline estimate for the same sample, to calibrate the estimates against reality."""
+    if measured.model_name is None:
+        return measured
+    n = measured.calls
+    priced = dict(prices)
+    priced.setdefault(measured.model_name, ModelPrice(input=0.0, output=0.0))  # tokens only; price unused
+    estimate = estimate_llm(
+        texts[:n],
+        model_cls,
+        model=measured.model_name,
+        prices=priced,
+        output_tokens=output_tokens,
+        outputs=references[:n],
+    )
+    return dataclasses.replace(
+        measured,
+        estimated_input_tokens_mean=estimate.input_tokens_mean,
+        estimated_output_tokens_mean=estimate.output_tokens_mean,
+    )
