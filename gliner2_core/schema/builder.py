@@ -167,7 +167,10 @@ class Schema:
         Returns:
             This schema.
         """
-        for name, config in _named_configs("entities", entity_types).items():
+        configs = _named_configs("entities", entity_types)
+        if not configs:
+            raise SchemaError.invalid("entities", entity_types, "at least one entity label")
+        for name, config in configs.items():
             _reject_unknown(f"entity {name!r}", config, ("description", "dtype", "threshold", "validators"))
             if any(e.name == name for e in self._entities):
                 raise SchemaError(f"entities: duplicate name {name!r}; names must be unique")
@@ -237,7 +240,10 @@ class Schema:
 
     def relations(self, relation_types: LabelsArg, threshold: Optional[float] = None) -> "Schema":
         """Add relation types: a name, a list, or ``{name: description | {...}}``."""
-        for name, config in _named_configs("relations", relation_types).items():
+        configs = _named_configs("relations", relation_types)
+        if not configs:
+            raise SchemaError.invalid("relations", relation_types, "at least one relation type")
+        for name, config in configs.items():
             _reject_unknown(f"relation {name!r}", config, ("description", "threshold"))
             if any(r.name == name for r in self._relations):
                 raise SchemaError(f"relations: duplicate name {name!r}; names must be unique")

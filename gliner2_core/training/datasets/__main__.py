@@ -2,9 +2,9 @@
 
 Usage::
 
-    python -m gliner2_core.training.datasets prepare --out /tmp/gliner2-data
+    python -m gliner2_core.training.datasets prepare --out ~/gliner2-data
 
-writes ``/tmp/gliner2-data/<dataset>/<split>.jsonl`` for every dataset whose
+writes ``~/gliner2-data/<dataset>/<split>.jsonl`` for every dataset whose
 source files are present, plus ``manifest.json`` (task, zero-shot flag and
 record count of every split), and prints a table of the counts. Keep ``--out``
 outside the repository: several sources may not be redistributed.

@@ -1,0 +1,78 @@
+"""The model card's quality table: every dataset of ``../shared/data``, one command.
+
+Each dataset is scored on its evaluation split (``test``; FewRel uses ``val_wiki``,
+SLURP ``test``) with the metric that fits its task, on a fixed random sample of
+at most ``limit`` examples. Zero-shot sets were never trained on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+from gliner2_core.training.data import load_examples
+from gliner2_core.training.evaluate import evaluate
+
+logger = logging.getLogger(__name__)
+
+EVAL_SPLITS = {"fewrel": "val_wiki"}
+PRIMARY = {"ner": ("entity_f1",), "relations": ("relation_f1", "entity_f1"), "records": ("record_f1", "record_field_f1")}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    dataset: str
+    split: str
+    zero_shot: bool
+    metric: str
+    value: float
+    examples: int
+    seconds: float
+
+
+def _metrics(task: str, scores: Dict[str, float]) -> List[str]:
+    if task in PRIMARY:
+        return [m for m in PRIMARY[task] if m in scores]
+    return sorted(scores)  # classification / mixed: every task's accuracy (and slot F1)
+
+
+def evaluate_datasets(model, names: Sequence[str], *, limit: Optional[int] = 500, data_dir: Optional[str] = None, batch_size: int = 16) -> List[Row]:
+    """Score ``model`` on each dataset's evaluation split."""
+    from gliner2_core.training.datasets import DATASETS
+
+    rows: List[Row] = []
+    for name in names:
+        spec = DATASETS[name]
+        split = EVAL_SPLITS.get(name, "test")
+        examples = load_examples([name], split, data_dir=data_dir, limit=limit)
+        began = time.perf_counter()
+        scores = evaluate(model, examples, batch_size=batch_size)
+        seconds = time.perf_counter() - began
+        for metric in _metrics(spec.task, scores):
+            rows.append(Row(name, split, spec.zero_shot, metric, scores[metric], len(examples), seconds))
+        logger.info("%s/%s: %s (%.0f s)", name, split, scores, seconds)
+    return rows
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    """A Markdown table, supervised datasets first."""
+    lines = [
+        "| dataset | split | setting | metric | score | examples |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in sorted(rows, key=lambda r: (r.zero_shot, r.dataset, r.metric)):
+        setting = "zero-shot" if row.zero_shot else "supervised"
+        lines.append(f"| {row.dataset} | {row.split} | {setting} | {row.metric} | {row.value:.3f} | {row.examples} |")
+    return "\n".join(lines)
+
+
+def default_datasets(data_dir: Optional[Path] = None) -> List[str]:
+    """Every registered dataset whose files are present."""
+    from gliner2_core.training.datasets import available, default_data_dir
+
+    return list(available(data_dir or default_data_dir()))

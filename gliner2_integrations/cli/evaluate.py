@@ -1,0 +1,32 @@
+"""``gliner2-kit evaluate``: score a model on the datasets of ../shared/data and print the table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("evaluate", help="print the quality table of a model", description=__doc__)
+    parser.add_argument("--model", default=None, help="checkpoint folder or hub id (default: the bundled gliner2-mini)")
+    parser.add_argument("--datasets", nargs="*", default=None, help="dataset names (default: every available one)")
+    parser.add_argument("--limit", type=int, default=500, help="examples per dataset, a fixed random sample (0 = all)")
+    parser.add_argument("--data-dir", default=None, help="shared data folder (default: $GLINER2_KIT_DATA or ../shared/data)")
+    parser.add_argument("--json", dest="json_path", default=None, help="also write the rows as JSON here")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from gliner2_core import GLiNER2
+    from gliner2_core.training.report import default_datasets, evaluate_datasets, format_table
+
+    model = GLiNER2.from_pretrained(args.model)
+    names = args.datasets or default_datasets(args.data_dir)
+    rows = evaluate_datasets(model, names, limit=args.limit or None, data_dir=args.data_dir)
+    print(format_table(rows))
+    if args.json_path:
+        with open(args.json_path, "w", encoding="utf-8") as handle:
+            json.dump([asdict(r) for r in rows], handle, indent=2)
+    return 0

@@ -1,0 +1,79 @@
+"""A tiny training run on a tiny random checkpoint: the loss goes down, state resumes, the result loads."""
+
+import json
+
+import pytest
+import torch
+
+from gliner2_core import GLiNER2
+from gliner2_core.training import Trainer, load_config, parse_record
+
+RECORDS = [
+    {
+        "input": "Tim Cook works for Apple in Paris.",
+        "output": {
+            "entities": {"person": ["Tim Cook"], "company": [{"text": "Apple", "start": 19, "end": 24}], "location": ["Paris"]},
+            "relations": [{"works_for": {"head": "Tim Cook", "tail": "Apple"}}],
+            "classifications": [{"task": "sentiment", "labels": ["positive", "negative"], "true_label": ["positive"]}],
+        },
+    },
+    {
+        "input": "Steve Jobs founded Apple in 1976.",
+        "output": {
+            "entities": {"person": ["Steve Jobs"], "company": ["Apple"], "location": []},
+            "json_structures": [{"founding": {"founder": "Steve Jobs", "year": "1976", "kind": {"value": "new", "choices": ["new", "merger"]}}}],
+        },
+    },
+]
+
+
+def _config(tmp_path, base, steps, **run):
+    return load_config(
+        {
+            "model": {"base": str(base)},
+            "optim": {"batch_size": 2, "encoder_lr": 1e-3, "head_lr": 3e-3, "warmup_ratio": 0.0},
+            "run": {"steps": steps, "output_dir": str(tmp_path / "run"), "eval_every": 0, "save_every": 5, "log_every": 1, **run},
+        }
+    )
+
+
+@pytest.fixture()
+def examples():
+    return [parse_record(r, source="toy") for r in RECORDS] * 4
+
+
+def _losses(folder):
+    lines = [json.loads(line) for line in (folder / "metrics.jsonl").read_text().splitlines()]
+    return [line["loss"] for line in lines if "loss" in line]
+
+
+def test_tiny_training_run_lowers_the_loss_and_exports_a_loadable_checkpoint(tiny_checkpoint, tmp_path, examples):
+    trainer = Trainer(_config(tmp_path, tiny_checkpoint, 30), train_examples=examples, dev_examples={})
+    final = trainer.train()
+    losses = _losses(tmp_path / "run")
+    assert losses[-1] < 0.8 * losses[0]
+    model = GLiNER2.from_pretrained(final)
+    assert "entities" in model.extract("Tim Cook works for Apple.", {"entities": ["person"]})
+
+
+def test_resuming_restores_weights_optimizer_and_step(tiny_checkpoint, tmp_path, examples):
+    first = Trainer(_config(tmp_path, tiny_checkpoint, 10), train_examples=examples, dev_examples={})
+    first.train()
+    saved = {n: p.detach().clone() for n, p in first.model.named_parameters()}
+    resumed = Trainer(_config(tmp_path, tiny_checkpoint, 10), train_examples=examples, dev_examples={})
+    from gliner2_core.training.state import load_state
+
+    state = load_state(tmp_path / "run" / "state", resumed.model, resumed.optimizer)
+    assert state["step"] == 10
+    assert all(torch.equal(saved[n], p) for n, p in resumed.model.named_parameters() if p.requires_grad)
+    assert resumed.optimizer.state, "optimizer moments were restored"
+    longer = Trainer(_config(tmp_path, tiny_checkpoint, 14), train_examples=examples, dev_examples={})
+    longer.train(resume=True)
+    assert longer.steps_done == 13
+
+
+def test_unknown_config_keys_are_rejected(tmp_path):
+    from gliner2_core import SchemaError
+
+    with pytest.raises(SchemaError, match="'batch_size'"):
+        load_config({"optim": {"batch_sise": 4}})
