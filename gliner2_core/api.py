@@ -30,6 +30,8 @@ from gliner2_core.schema.spec import SchemaSpec
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gliner2-mini"
+BACKENDS = ("torch", "onnx")
+QUANTIZATIONS = (None, "int8")
 MAX_WINDOW = 512
 _POSITION_OFFSET_MODELS = {"roberta", "xlm-roberta", "camembert", "mpnet", "longformer"}
 
@@ -74,6 +76,8 @@ class GLiNER2:
         device: Union[str, torch.device] = "cpu",
         threads: Optional[int] = None,
         max_positions: Optional[int] = None,
+        backend: str = "torch",
+        quantize: Optional[str] = None,
         revision: Optional[str] = None,
         cache_dir: Optional[Union[str, Path]] = None,
         token: Optional[str] = None,
@@ -87,6 +91,8 @@ class GLiNER2:
             device: Where to run the model.
             threads: Set ``torch`` intra-op threads (CPU).
             max_positions: Encoder window in subwords; longer texts are windowed.
+            backend: ``"torch"``, or ``"onnx"`` to run the encoder with ONNX Runtime (CPU).
+            quantize: ``"int8"`` to run a dynamically int8-quantized encoder with ONNX Runtime.
             revision: Hub revision.
             cache_dir: Hub cache folder.
             token: Hub token for private models.
@@ -99,6 +105,10 @@ class GLiNER2:
             ModelNotFoundError: The name cannot be resolved.
             CheckpointError: The checkpoint is incomplete, corrupt or not safetensors.
         """
+        if backend not in BACKENDS:
+            raise SchemaError.invalid("backend", backend, BACKENDS)
+        if quantize not in QUANTIZATIONS:
+            raise SchemaError.invalid("quantize", quantize, QUANTIZATIONS)
         if threads is not None:
             torch.set_num_threads(threads)
         if name_or_path is None or str(name_or_path) == DEFAULT_MODEL:
@@ -110,6 +120,10 @@ class GLiNER2:
                 name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only
             )
             model, tokenizer = load_model(folder)
+        if backend == "onnx" or quantize == "int8":
+            from gliner2_core.modeling.onnx_encoder import onnx_encoder
+
+            model.encoder_runner = onnx_encoder(model.encoder, quantize=quantize == "int8", threads=threads)
         return cls(model.to(device), tokenizer, max_positions=max_positions)
 
     def save_pretrained(self, directory: Union[str, Path]) -> None:

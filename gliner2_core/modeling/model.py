@@ -14,7 +14,7 @@ Module and parameter names reproduce the published checkpoints' state-dict keys.
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import torch
 from torch import nn
@@ -50,6 +50,8 @@ class GLiNER2Model(nn.Module):
         self.classifier = mlp(hidden, [hidden * 2], 1)
         self.count_pred = mlp(hidden, [hidden * 2], config.max_count)
         self.count_embed = COUNTING_LAYERS[config.counting_layer](hidden, config.max_count)
+        # An alternative inference runtime for the encoder (e.g. ONNX Runtime); None = torch.
+        self.encoder_runner: Optional[Callable[[torch.Tensor, torch.Tensor], torch.Tensor]] = None
 
     @property
     def hidden_size(self) -> int:
@@ -66,7 +68,10 @@ class GLiNER2Model(nn.Module):
         Returns:
             Scores per row and segment, and the loss when ``targets`` is given.
         """
-        hidden = self.encoder(input_ids=batch.input_ids, attention_mask=batch.attention_mask).last_hidden_state
+        if self.encoder_runner is not None and not self.training:
+            hidden = self.encoder_runner(batch.input_ids, batch.attention_mask)
+        else:
+            hidden = self.encoder(input_ids=batch.input_ids, attention_mask=batch.attention_mask).last_hidden_state
         words = _gather(hidden, batch.word_index)  # [B, N, D]
         markers = _gather(hidden, batch.marker_index)  # [B, K, D]
         tasks = [[TaskScores() for _ in row.prompt.segments] for row in batch.rows]
