@@ -6,7 +6,7 @@ Forward pass, for a batch of rows (text + schema prompt)::
     gather first subwords / markers         -> words    [B, N, D], markers [B, K, D]
     count_pred([P] of each span task)       -> counts   (argmax over 0..19)
     count_embed(field markers, count)       -> queries  [count, M, D] per task
-    span_rep.score(words, queries)          -> logits   [count, M, N, W] per task
+    span_rep.project(words) + score(queries) -> logits   [count, M, N, W] per task
     classifier(label markers)               -> logits   [L] per classification task
 
 Module and parameter names reproduce the published checkpoints' state-dict keys.
@@ -128,10 +128,13 @@ class GLiNER2Model(nn.Module):
         per_row: dict = {}
         for (b, s, fields, steps), q in zip(active, queries):
             per_row.setdefault(b, []).append((s, q))
-        for b, items in per_row.items():
+        rows = sorted(per_row)
+        starts, ends = self.span_rep.project(words[rows])  # one pass for the batch: 2 x [R, N, 4D]
+        for r, b in enumerate(rows):
+            items = per_row[b]
             n = len(batch.rows[b].word_positions)
             flat = torch.cat([q.reshape(-1, q.shape[-1]) for _, q in items])  # [Q, D]
-            logits = self.span_rep.score(words[b, :n], flat)  # [Q, n, W]
+            logits = self.span_rep.score_projected(starts[r, :n], ends[r, :n], flat)  # [Q, n, W]
             offset = 0
             for s, q in items:
                 size = q.shape[0] * q.shape[1]

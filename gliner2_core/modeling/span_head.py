@@ -17,7 +17,7 @@ so the work per span is one addition, a ReLU and a dot product with a folded que
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Tuple
 
 import torch
 import torch.nn.functional as F
@@ -36,29 +36,36 @@ class SpanMarker(nn.Module):
         self.project_end = mlp(hidden_size, [hidden_size * 4], hidden_size, dropout)
         self.out_project = mlp(hidden_size * 2, [hidden_size * 4], hidden_size, dropout)
 
-    def score(self, words: torch.Tensor, queries: torch.Tensor, length: Optional[int] = None) -> torch.Tensor:
-        """Raw span logits of one text.
+    def project(self, words: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Per-word halves of the first ``out_project`` layer: ``[..., N, D] -> 2 x [..., N, 4D]``.
 
-        Args:
-            words: Word embeddings ``[N, D]``.
-            queries: Field queries ``[Q, D]``.
-            length: Number of real words (the rest is padding); defaults to ``N``.
-
-        Returns:
-            Logits ``[Q, N, W]``; spans that run past ``length`` are ``-inf``.
+        Run once for a whole batch; :meth:`score_projected` then scores each text.
         """
-        n, d = words.shape
-        length = n if length is None else length
+        first = self.out_project[0]
+        d = words.shape[-1]
+        start = F.linear(self.project_start(words).relu(), first.weight[:, :d])
+        end = F.linear(self.project_end(words).relu(), first.weight[:, d:])
+        return start, end
+
+    def score_projected(self, start: torch.Tensor, end: torch.Tensor, queries: torch.Tensor) -> torch.Tensor:
+        """Raw span logits ``[Q, N, W]`` of one text from its projections ``[N, 4D]`` and queries ``[Q, D]``.
+
+        Spans that run past the last word are ``-inf``.
+        """
+        n = start.shape[0]
         first, dropout, last = self.out_project[0], self.out_project[2], self.out_project[3]
-        start = F.linear(self.project_start(words).relu(), first.weight[:, :d])  # [N, 4D]
-        end = F.linear(self.project_end(words).relu(), first.weight[:, d:])  # [N, 4D]
-        # end windows: end_windows[i, w] = end[i + w], zero past the last word
+        # end_windows[i, w] = end[i + w], zero past the last word
         end_windows = F.pad(end, (0, 0, 0, self.max_width - 1)).unfold(0, self.max_width, 1).transpose(1, 2)
         hidden = dropout((start.unsqueeze(1) + end_windows + first.bias).relu())  # [N, W, 4D]
         folded = queries @ last.weight  # [Q, 4D]
         logits = torch.einsum("nwh,qh->qnw", hidden, folded) + (queries @ last.bias)[:, None, None]
-        ends = torch.arange(n, device=words.device)[:, None] + torch.arange(self.max_width, device=words.device)
-        return logits.masked_fill(ends >= length, float("-inf"))
+        ends = torch.arange(n, device=start.device)[:, None] + torch.arange(self.max_width, device=start.device)
+        return logits.masked_fill(ends >= n, float("-inf"))
+
+    def score(self, words: torch.Tensor, queries: torch.Tensor) -> torch.Tensor:
+        """Raw span logits ``[Q, N, W]`` of one text with word embeddings ``[N, D]``."""
+        start, end = self.project(words)
+        return self.score_projected(start, end, queries)
 
 
 class SpanHead(nn.Module):
@@ -68,5 +75,8 @@ class SpanHead(nn.Module):
         super().__init__()
         self.span_rep_layer = SpanMarker(hidden_size, max_width, dropout)
 
-    def score(self, words: torch.Tensor, queries: torch.Tensor, length: Optional[int] = None) -> torch.Tensor:
-        return self.span_rep_layer.score(words, queries, length)
+    def project(self, words: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        return self.span_rep_layer.project(words)
+
+    def score_projected(self, start: torch.Tensor, end: torch.Tensor, queries: torch.Tensor) -> torch.Tensor:
+        return self.span_rep_layer.score_projected(start, end, queries)
