@@ -168,3 +168,24 @@ def test_checkpoint_saved_by_us_loads_in_reference_with_same_outputs(models, tmp
         got = ours.batch_extract(TEXTS, Schema.from_dict(schema), threshold=0.5, **flags)
         for text, mine, theirs in zip(TEXTS, got, expected):
             _assert_same(mine, _normalise(theirs, schema), f"{flags} {text!r}")
+
+
+def test_bundled_model_gives_the_same_outputs_in_the_reference(tmp_path):
+    ours = GLiNER2.from_pretrained()
+    ours.save_pretrained(tmp_path / "mini")
+    reference = Reference.from_pretrained(str(tmp_path / "mini")).eval()
+    texts = [
+        "Angela Merkel met Emmanuel Macron in Berlin to discuss Airbus.",
+        "Contact: Priya Raman, Head of Data at Northwind Logistics, Seattle.",
+        "Please cancel my reservation at the Italian restaurant tonight!",
+    ]
+    schema = {
+        "entities": ["person", "location", "organisation"],
+        "structures": {"contact": {"fields": [{"name": "name", "dtype": "str"}, {"name": "company", "dtype": "str"}]}},
+        "classifications": [{"task": "intent", "labels": ["book flight", "cancel reservation", "weather"]}],
+    }
+    expected = reference.batch_extract(texts, ReferenceSchema.from_dict(schema), include_confidence=True, include_spans=True)
+    got = ours.batch_extract(texts, Schema.from_dict(schema), include_confidence=True, include_spans=True)
+    assert any(r["entities"]["person"] for r in got), "the comparison must cover real spans"
+    for text, mine, theirs in zip(texts, got, expected):
+        _assert_same(mine, _normalise(theirs, schema), text)
