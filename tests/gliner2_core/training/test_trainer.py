@@ -77,3 +77,20 @@ def test_unknown_config_keys_are_rejected(tmp_path):
 
     with pytest.raises(SchemaError, match="'batch_size'"):
         load_config({"optim": {"batch_sise": 4}})
+
+
+def test_lora_training_updates_only_adapters_and_exports_a_plain_checkpoint(tiny_checkpoint, tmp_path, examples):
+    config = _config(tmp_path, tiny_checkpoint, 6)
+    import dataclasses
+
+    from gliner2_core.training import LoraConfig
+
+    config = dataclasses.replace(config, model=dataclasses.replace(config.model, lora=LoraConfig(r=4, targets=("query", "value"))))
+    trainer = Trainer(config, train_examples=examples, dev_examples={})
+    frozen = {n: p.detach().clone() for n, p in trainer.model.encoder.named_parameters() if not p.requires_grad}
+    assert any("lora_" in n for n, p in trainer.model.named_parameters() if p.requires_grad)
+    final = trainer.train()
+    assert all(torch.equal(frozen[n], p) for n, p in trainer.model.encoder.named_parameters() if n in frozen)
+    reloaded = GLiNER2.from_pretrained(final)
+    assert not any("lora" in key for key in reloaded.model.state_dict())
+    assert "entities" in reloaded.extract("Tim Cook works for Apple.", {"entities": ["person"]})
