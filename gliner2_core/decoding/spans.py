@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import List, NamedTuple, Optional, Sequence
 
 import torch
@@ -80,13 +81,23 @@ def keep_valid(spans: Sequence[Span], validators: Sequence[RegexValidator]) -> L
 def select(spans: Sequence[Span], dtype: str = "list") -> List[Span]:
     """Greedy non-overlapping selection by confidence (ties keep text order).
 
-    ``dtype == "str"`` keeps only the best span.
+    ``dtype == "str"`` keeps only the best span. Kept spans never overlap, so
+    their starts and ends are both sorted; one bisection finds the only kept
+    span a candidate could touch (O(n log n) for a whole long document).
     """
     ranked = sorted(spans, key=lambda s: s.confidence, reverse=True)
+    if dtype == "str":
+        return ranked[:1]
     kept: List[Span] = []
+    starts: List[int] = []
+    ends: List[int] = []
     for span in ranked:
-        if all(span.start >= k.end or k.start >= span.end for k in kept):
-            kept.append(span)
-            if dtype == "str":
-                break
+        index = bisect.bisect_right(starts, span.start)
+        if index and ends[index - 1] > span.start:
+            continue  # overlaps the kept span that starts at or before it
+        if index < len(starts) and starts[index] < span.end:
+            continue  # overlaps the next kept span
+        starts.insert(index, span.start)
+        ends.insert(index, span.end)
+        kept.append(span)
     return kept
