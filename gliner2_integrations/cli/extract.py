@@ -1,0 +1,218 @@
+"""``gliner2-kit extract``: extract from files (or stdin lines) into JSON lines.
+
+Each input is one file's text, or one line of standard input for ``-``. Files
+are read one at a time and texts are extracted in batches; after each batch one
+JSON line per input is written to stdout, in input order, and flushed::
+
+    {"source": "a.txt", "ok": true, "result": {"invoice": {"total": 12.5}}}
+    {"source": "b.txt", "ok": false, "error": "UnicodeDecodeError: ..."}
+
+``result`` has the shape of :func:`gliner2_integrations.metadata.to_metadata` in
+JSON mode without a namespace: the record under its structure name (``--model``),
+or the plain GLiNER2 output (``--schema``). An unreadable or undecodable input, or
+one whose extraction fails (e.g. ``--policy raise``), gets an error line and the
+run goes on. A progress bar goes to stderr when it is a terminal (not with ``--quiet``).
+
+Exit status: 0 when every input succeeded, 1 when any failed, 2 on a usage error
+(bad option, ``MODULE:CLASS`` that does not import, bad schema file, unloadable model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import IO, Any
+
+from gliner2_core.errors import GLiNER2Error
+
+STDIN = "-"
+
+
+class UsageError(Exception):
+    """A problem with the command line or its inputs (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One input: its text, or why it could not be read."""
+
+    source: str
+    text: str | None = None
+    error: str | None = None
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``extract`` on the ``gliner2-kit`` subcommand parsers."""
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract a Pydantic model or a schema from files into JSON lines",
+        description="Extract from each FILE (or each stdin line, for '-') and write one JSON line per input.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILES", help="input texts, one per file; '-' = one per stdin line")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--model", metavar="MODULE:CLASS", help="the Pydantic model to extract, e.g. app.schemas:Invoice"
+    )
+    target.add_argument("--schema", type=Path, metavar="JSON", help="a schema in the dict form (Schema.from_dict)")
+    parser.add_argument("--threshold", type=_probability, default=0.5, help="confidence threshold 0-1 (default: 0.5)")
+    parser.add_argument("--batch-size", type=_positive_int, default=8, help="texts per forward pass (default: 8)")
+    parser.add_argument(
+        "--policy", choices=("partial", "drop", "raise"), default="partial", help="required fields not found (--model)"
+    )
+    parser.add_argument("--many", action="store_true", help="every record per text, as a list (--model)")
+    parser.add_argument("--include-confidence", action="store_true", help="add confidences to the results")
+    parser.add_argument("--include-spans", action="store_true", help="add character offsets to the results")
+    parser.add_argument("--model-path", help="GLiNER2 checkpoint folder or hub id (default: the bundled gliner2-mini)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``extract``; returns the exit status."""
+    from gliner2_integrations._runtime import load_extractor
+
+    try:
+        target = _target(args)
+        try:
+            model = load_extractor(args.model_path)
+        except (GLiNER2Error, OSError) as err:
+            raise UsageError(f"--model-path: cannot load {args.model_path!r} ({type(err).__name__}: {err})") from err
+    except UsageError as err:
+        print(f"gliner2-kit extract: error: {err}", file=sys.stderr)
+        return 2
+    from tqdm import tqdm
+
+    failed = 0
+    total = None if STDIN in args.files else len(args.files)
+    with tqdm(total=total, unit="text", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty()) as bar:
+        for batch in _batches(_read(args.files), args.batch_size):
+            failed += _write_batch(batch, model, target, args, sys.stdout)
+            bar.update(len(batch))
+    return 1 if failed else 0
+
+
+def _target(args: argparse.Namespace) -> Any:
+    from gliner2_integrations._runtime import resolve_target
+
+    if args.model:
+        model_cls = _import(args.model)
+        try:
+            return resolve_target(model_cls)
+        except (TypeError, ValueError) as err:
+            raise UsageError(f"--model: {args.model!r} cannot be extracted ({err})") from err
+    try:
+        data = json.loads(args.schema.read_text(encoding="utf-8"))
+        return resolve_target(data)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError) as err:
+        raise UsageError(f"--schema: bad schema file {str(args.schema)!r} ({type(err).__name__}: {err})") from err
+
+
+def _import(spec: str) -> Any:
+    """``MODULE:CLASS`` (the current directory is importable, as with ``python -m``)."""
+    module_name, sep, attribute = spec.partition(":")
+    if not sep or not module_name or not attribute:
+        raise UsageError(f"--model: got {spec!r}; expected MODULE:CLASS, e.g. app.schemas:Invoice")
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        value: Any = import_module(module_name)
+        for part in attribute.split("."):
+            value = getattr(value, part)
+    except (ImportError, AttributeError) as err:
+        raise UsageError(f"--model: cannot import {spec!r} ({type(err).__name__}: {err})") from err
+    return value
+
+
+def _read(files: Iterable[str]) -> Iterator[Item]:
+    """Inputs, one file at a time (``-``: one per stdin line); read errors become error items."""
+    for name in files:
+        if name == STDIN:
+            for number, line in enumerate(sys.stdin.buffer, start=1):
+                source = f"<stdin>:{number}"
+                try:
+                    yield Item(source, text=line.decode("utf-8").rstrip("\r\n"))
+                except UnicodeDecodeError as err:
+                    yield Item(source, error=f"{type(err).__name__}: {err}")
+            continue
+        try:
+            yield Item(name, text=Path(name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as err:
+            yield Item(name, error=f"{type(err).__name__}: {err}")
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive items holding ``size`` readable texts each (read errors ride along, keeping the order)."""
+    batch: list[Item] = []
+    texts = 0
+    for item in items:
+        batch.append(item)
+        texts += item.text is not None
+        if texts >= size:
+            yield batch
+            batch, texts = [], 0
+    if batch:
+        yield batch
+
+
+def _write_batch(batch: list[Item], model: Any, target: Any, args: argparse.Namespace, out: IO[str]) -> int:
+    """Extract one batch and write its lines; returns how many inputs failed."""
+    from gliner2_integrations._runtime import describe_error, run_extraction
+    from gliner2_integrations.metadata import to_metadata
+
+    readable = [item for item in batch if item.text is not None]
+    outcomes = iter(
+        run_extraction(
+            model,
+            [item.text or "" for item in readable],
+            target,
+            threshold=args.threshold,
+            batch_size=args.batch_size,
+            policy=args.policy,
+            many=args.many,
+            skip_blank=False,
+        )
+    )
+    failed = 0
+    for item in batch:
+        line: dict[str, Any] = {"source": item.source, "ok": False, "error": item.error}
+        if item.text is not None:
+            outcome = next(outcomes)
+            try:
+                if outcome.error is not None:
+                    raise outcome.error
+                result = to_metadata(
+                    outcome.extraction or {},
+                    namespace=None,
+                    record_key=target.record_key,
+                    many=args.many,
+                    include_confidence=args.include_confidence,
+                    include_spans=args.include_spans,
+                )
+                line = {"source": item.source, "ok": True, "result": result}
+            except Exception as err:  # noqa: BLE001 - reported on the input's line; the run goes on
+                line["error"] = describe_error(err)
+        failed += not line["ok"]
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    out.flush()
+    return failed
+
+
+def _probability(value: str) -> float:
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"got {value!r}; expected a number between 0 and 1")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"got {value!r}; expected a positive integer")
+    return number

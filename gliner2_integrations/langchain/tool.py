@@ -1,0 +1,108 @@
+"""``create_extraction_tool``: Pydantic-model extraction as an agent tool (content and artifact)."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from langchain_core.runnables.config import run_in_executor
+from langchain_core.tools import StructuredTool, ToolException
+from pydantic import BaseModel, Field
+
+from gliner2_core.errors import GLiNER2Error
+from gliner2_integrations.langchain.structured import GLiNER2StructuredOutput
+from gliner2_integrations.pydantic.annotations import type_repr
+from gliner2_integrations.pydantic.labels import humanise
+
+
+class ExtractionInput(BaseModel):
+    """Arguments of an extraction tool."""
+
+    text: str = Field(description="The text to extract from, verbatim.")
+    threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Confidence threshold (0-1); lower finds more. Default: the tool's."
+    )
+
+
+def create_extraction_tool(
+    model: type[BaseModel],
+    *,
+    extractor: Any = None,
+    name: str | None = None,
+    description: str | None = None,
+    threshold: float = 0.5,
+    policy: str = "partial",
+    handle_tool_error: bool = True,
+) -> StructuredTool:
+    """A tool that fills ``model`` from a text with a local GLiNER2 model.
+
+    The tool takes ``{"text": str, "threshold": float | None}`` and uses
+    ``response_format="content_and_artifact"``: called with a ``ToolCall`` it yields a
+    ``ToolMessage`` whose content is the record as JSON (``null`` under policy ``"drop"``
+    when none was found) and whose ``artifact`` is the instance itself. Its description
+    lists the model's fields so an agent knows what comes back.
+
+    Args:
+        model: The Pydantic model class to fill.
+        extractor: A loaded ``GLiNER2``, a model name or path, or ``None`` for the bundled model.
+        name: Tool name (default ``extract_<model name>``, e.g. ``extract_support_ticket``).
+        description: Tool description (default: built from the model's docstring and fields).
+        threshold: Default confidence threshold.
+        policy: ``"partial"``, ``"drop"`` or ``"raise"`` for required fields not found.
+        handle_tool_error: Return extraction errors (e.g. missing required fields under ``"raise"``) to the
+            agent as the tool's content instead of raising.
+
+    Returns:
+        A ``StructuredTool``.
+
+    Raises:
+        UnsupportedModelError: (a ``TypeError``) for a model GLiNER2 cannot express.
+
+    Example:
+        >>> tool = create_extraction_tool(SupportTicket)  # doctest: +SKIP
+        >>> message = tool.invoke({"type": "tool_call", "id": "1", "name": tool.name,
+        ...                        "args": {"text": "Order 42 from Ada is late."}})  # doctest: +SKIP
+        >>> message.content, message.artifact  # doctest: +SKIP
+        ('{"customer_name":"Ada","order_number":42}', SupportTicket(customer_name='Ada', order_number=42))
+    """
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise TypeError(f"model: got {model!r}; expected a pydantic BaseModel subclass")
+    runnable = GLiNER2StructuredOutput(model, extractor=extractor, threshold=threshold, policy=policy)
+
+    def extract(text: str, threshold: float | None = None) -> tuple[str, Any]:
+        (output,) = runnable.extract([text], threshold=threshold)
+        if isinstance(output, GLiNER2Error):
+            raise ToolException(str(output)) from output
+        if isinstance(output, Exception):
+            raise output
+        return (output.model_dump_json() if output is not None else "null"), output
+
+    async def aextract(text: str, threshold: float | None = None) -> tuple[str, Any]:
+        return await run_in_executor(None, extract, text, threshold)
+
+    return StructuredTool.from_function(
+        func=extract,
+        coroutine=aextract,
+        name=name or f"extract_{humanise(model.__name__).replace(' ', '_')}",
+        description=description or describe_model(model),
+        args_schema=ExtractionInput,
+        response_format="content_and_artifact",
+        handle_tool_error=handle_tool_error,
+    )
+
+
+def describe_model(model: type[BaseModel]) -> str:
+    """A tool description: what the model is and the fields it returns (type, required, description)."""
+    doc = inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
+    lines = [
+        f"Extract a {model.__name__} record from a text with a local GLiNER2 model (values are copied from the text)."
+    ]
+    if doc and not doc.startswith(f"{model.__name__}("):  # pydantic's default docstring is not a description
+        lines.append(f"{model.__name__}: {doc}")
+    lines.append("Returns JSON with the fields:")
+    for attr, info in model.model_fields.items():
+        required = "required" if info.is_required() else "optional"
+        text = f"- {attr} ({type_repr(info.annotation)}, {required})"
+        lines.append(f"{text}: {info.description}" if info.description else text)
+    lines.append("Fields not found in the text are null.")
+    return "\n".join(lines)

@@ -1,0 +1,31 @@
+"""Pydantic models of the LangChain tests (module level: stable classes for schema caching)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gliner2_integrations.pydantic import model_options
+
+
+class Visit(BaseModel):
+    """A visit of a person to a place."""
+
+    person: str | None = Field(None, description="a person's name")
+    location: str | None = Field(None, description="a city or country")
+
+
+class StrictVisit(BaseModel):
+    """A visit whose visitor must be named."""
+
+    model_config = ConfigDict(json_schema_extra=model_options(name="visit"))  # the label the model knows
+
+    person: str = Field(description="a person's name")
+    location: str | None = Field(None, description="a city or country")
+
+
+class Tagged(BaseModel):
+    """Several kinds of values, for flat-metadata checks."""
+
+    people: list[str] = Field(default_factory=list, description="people's names")
+    company: str | None = Field(None, description="a company")
+    year: int | None = None
