@@ -33,6 +33,7 @@ from gliner2_core import Schema, SchemaError, SchemaSpec
 from gliner2_core.schema.dict_format import coerce_schema
 from gliner2_integrations.metadata import record_key_for, to_metadata
 from gliner2_integrations.pydantic import ExtractionResult, ModelSchema, partial_model, schema_for, to_result
+from gliner2_integrations.pydantic.instances import check_many
 from gliner2_integrations.pydantic.result import MissingPolicy, parse_policy
 
 if TYPE_CHECKING:
@@ -227,6 +228,8 @@ def run_extraction(
         SchemaError: On invalid options (nothing is extracted then).
     """
     policy = parse_policy(policy)
+    if target.model_schema is not None:
+        check_many(target.model_schema, many)
     sent = [i for i, text in enumerate(texts) if not (skip_blank and not text.strip())]
     outcomes = [Outcome(skipped=True) for _ in texts]
     options = {"threshold": threshold, "batch_size": batch_size}

@@ -10,10 +10,23 @@ Example:
     >>> [(f.name, f.dtype) for f in spec.structures[0].fields]
     [('customer name', 'str'), ('order number', 'str')]
 
+Two strategies map the root model (see :mod:`~gliner2_integrations.pydantic.convert`):
+``"record"`` (default) extracts it as one GLiNER2 structure: use it for several
+records per text (``many=True``) or when which values belong together matters.
+``"entities"`` extracts its span fields as entity labels and its choice fields as
+classification tasks: use it for one record per text, especially with the small
+bundled model, whose entity and classification heads are much stronger than its
+structure head. Choose with ``model_options(strategy="entities")`` or
+``schema_for(Model, strategy="entities")``:
+
+    >>> spec = schema_for(SupportTicket, strategy="entities").spec
+    >>> [(e.name, e.dtype) for e in spec.entities.types]
+    [('customer name', 'str'), ('order number', 'str')]
+
 See :mod:`~gliner2_integrations.pydantic.options` for the ``json_schema_extra``
 conventions (labels, thresholds, validators, extra classification and entity
-tasks) and :class:`MissingPolicy` for what happens to required fields that are
-not found. Importing this module does not import torch.
+tasks, the strategy) and :class:`MissingPolicy` for what happens to required
+fields that are not found. Importing this module does not import torch.
 """
 
 from gliner2_integrations.pydantic.convert import ModelSchema, schema_for

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any, overload
 from pydantic import BaseModel
 
 from gliner2_integrations.pydantic.convert import schema_for
+from gliner2_integrations.pydantic.instances import check_many
 from gliner2_integrations.pydantic.mapping import to_result
+from gliner2_integrations.pydantic.options import Strategy
 from gliner2_integrations.pydantic.result import ExtractionResult, M, MissingPolicy, parse_policy
 
 if TYPE_CHECKING:  # the model class lives in the torch-importing part of the core
@@ -27,6 +29,7 @@ def extract_model(
     policy: MissingPolicy | str = ...,
     many: bool = ...,
     batch_size: int = ...,
+    strategy: Strategy | None = ...,
 ) -> ExtractionResult[M]: ...
 
 
@@ -40,6 +43,7 @@ def extract_model(
     policy: MissingPolicy | str = ...,
     many: bool = ...,
     batch_size: int = ...,
+    strategy: Strategy | None = ...,
 ) -> list[ExtractionResult[M]]: ...
 
 
@@ -52,6 +56,7 @@ def extract_model(
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,
     batch_size: int = 8,
+    strategy: Strategy | None = None,
 ) -> ExtractionResult[Any] | list[ExtractionResult[Any]]:
     """Extract instances of a Pydantic model from one text or many, in one batched model call.
 
@@ -61,8 +66,9 @@ def extract_model(
         model_cls: The Pydantic model to fill (converted once by :func:`schema_for`, cached).
         threshold: Default span/choice threshold; per-field thresholds from the model override it.
         policy: ``"partial"``, ``"drop"`` or ``"raise"`` (see :class:`MissingPolicy`).
-        many: Extract every record in each text (``result.values``) rather than one.
+        many: Extract every record in each text (``result.values``) rather than one (strategy ``"record"`` only).
         batch_size: Texts per forward pass.
+        strategy: ``"record"`` or ``"entities"`` (see :func:`schema_for`); default: the model's own option.
 
     Returns:
         An :class:`ExtractionResult`, or a list of them for a list of texts.
@@ -70,7 +76,8 @@ def extract_model(
     Raises:
         UnsupportedModelError: The model cannot be expressed as a GLiNER2 schema.
         ExtractionValidationError: Under ``"raise"``, when a text lacks required fields.
-        SchemaError: On an unknown policy or invalid extraction options.
+        SchemaError: On an unknown policy or strategy, invalid extraction options, or ``many=True`` with
+            the ``"entities"`` strategy (all raised before the model runs).
 
     Example:
         >>> class Invoice(BaseModel):
@@ -80,8 +87,9 @@ def extract_model(
         >>> result.value.total, result.confidence["total"]  # doctest: +SKIP
         (1250.0, 0.93)
     """
-    model_schema = schema_for(model_cls)
+    model_schema = schema_for(model_cls, strategy=strategy)
     policy = parse_policy(policy)  # fail before running the model
+    check_many(model_schema, many)
     single = isinstance(texts, str)
     batch = [texts] if single else list(texts)
     logger.debug("extract_model(%s): %d text(s)", model_cls.__name__, len(batch))

@@ -6,11 +6,10 @@ structures' instances, then validate under the :class:`MissingPolicy`. Values
 that fail Pydantic validation are removed and validation is retried, so one bad
 value costs that field, not the record.
 
-GLiNER2 returns nested structures as separate, flat lists, so their link to a
-parent record is lost. With one record (``many=False``) every nested instance
-belongs to it. With ``many=True`` each nested instance goes to the record that
-starts closest before it in the text (records are anchored at their first
-span), which suits texts that describe records one after another.
+Which output instances make up the records (the root instances under the
+``"record"`` strategy, the entity and classification results under
+``"entities"``, and the nested instances of each) is decided in
+:mod:`~gliner2_integrations.pydantic.instances`.
 """
 
 from __future__ import annotations
@@ -22,15 +21,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from gliner2_core.schema.spec import ENTITIES_KEY
 from gliner2_integrations.pydantic.coerce import CoercionError, coerce_choice, coerce_text
-from gliner2_integrations.pydantic.convert import FieldPlan, ModelSchema, StructurePlan
+from gliner2_integrations.pydantic.convert import ModelSchema
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
+from gliner2_integrations.pydantic.instances import Instance, candidates, check_many, items
 from gliner2_integrations.pydantic.partial import partial_model
+from gliner2_integrations.pydantic.plan import FieldPlan, StructurePlan
 from gliner2_integrations.pydantic.result import ExtractionResult, MissingPolicy, parse_policy
 
 logger = logging.getLogger(__name__)
-
-Instance = Mapping[str, Any]
 
 
 def _join(prefix: str, path: str) -> str:
@@ -63,14 +63,6 @@ class _Record:
                 del evidence[path]
 
 
-def _items(value: Any) -> list[Mapping[str, Any]]:
-    """A field's raw value as a list of ``{"text", "confidence"?, "start"?, "end"?}`` dicts."""
-    if value is None:
-        return []
-    values = value if isinstance(value, list) else [value]
-    return [v if isinstance(v, Mapping) else {"text": v} for v in values if isinstance(v, (Mapping, str))]
-
-
 def _coerce(plan: FieldPlan, text: str) -> Any:
     if plan.shape.choices:
         return coerce_choice(text, plan.shape.choices)
@@ -81,7 +73,7 @@ def _read_field(plan: FieldPlan, raw_value: Any, record: _Record) -> None:
     """Coerce one field's extracted values into ``record`` (nothing is stored when none survives)."""
     values: list[Any] = []
     evidence: list[Mapping[str, Any]] = []
-    for item in _items(raw_value):
+    for item in items(raw_value):
         try:
             value = _coerce(plan, str(item.get("text", "")))
         except CoercionError as err:
@@ -172,43 +164,9 @@ def _attach_children(
             record.data[child.key] = kept if child.many else kept[0]
 
 
-def _anchor(instance: Instance) -> int | None:
-    """Where an instance starts in the text: its earliest span (``None`` without spans)."""
-    starts = [item["start"] for value in instance.values() for item in _items(value) if "start" in item]
-    return min(starts) if starts else None
-
-
-def _owner(anchors: list[int | None], start: int | None) -> int:
-    """The record a nested instance starting at ``start`` belongs to: the closest one starting before it."""
-    placed = [(anchor, -i) for i, anchor in enumerate(anchors) if anchor is not None]
-    if start is None or len(anchors) == 1 or not placed:
-        return 0
-    before = [p for p in placed if p[0] <= start]
-    return -max(before)[1] if before else -min(placed)[1]
-
-
-def _candidates(
-    raw: Mapping[str, Any], schema: ModelSchema, many: bool
-) -> list[tuple[Instance, dict[str, list[Instance]]]]:
-    """Root instances to turn into records, each with the nested instances assigned to it."""
-    root = schema.root
-    instances: list[Instance] = list(raw.get(root.name) or []) if root.fields else []
-    pools = {c.attr: list(raw.get(c.structure.name) or []) for c in root.children}
-    if not many:
-        instances = instances[:1]
-    if not instances and any(pools.values()):
-        instances = [{}]  # nested values were found without any root field
-    assigned: list[dict[str, list[Instance]]] = [{attr: [] for attr in pools} for _ in instances]
-    anchors = [_anchor(instance) for instance in instances]
-    for attr, pool in pools.items():
-        for instance in pool:
-            assigned[_owner(anchors, _anchor(instance))][attr].append(instance)
-    return list(zip(instances, assigned, strict=True))
-
-
 def _texts(value: Any) -> list[str]:
     """Entity mentions as plain texts, each once, in order (offsets and confidences stay in ``raw``)."""
-    return list(dict.fromkeys(str(item.get("text", "")) for item in _items(value)))
+    return list(dict.fromkeys(str(item.get("text", "")) for item in items(value)))
 
 
 def _labels(value: Any) -> Any:
@@ -233,19 +191,21 @@ def to_result(
         model_schema: The :func:`~gliner2_integrations.pydantic.schema_for` result the output was made with.
         policy: What to do when required fields are missing (see :class:`MissingPolicy`).
         many: Every root instance is a record (``values``); otherwise only the first.
+            Not for the ``"entities"`` strategy, which has one record per text.
 
     Returns:
         The result.
 
     Raises:
         ExtractionValidationError: Under ``"raise"``, when required fields are missing or a record is invalid.
-        SchemaError: On an unknown policy.
+        SchemaError: On an unknown policy, or ``many=True`` with the ``"entities"`` strategy.
     """
     policy = parse_policy(policy)
+    check_many(model_schema, many)
     merged, failed = _Record(), 0
     values: list[BaseModel] = []
-    candidates = _candidates(raw, model_schema, many)
-    for index, (instance, assigned) in enumerate(candidates):
+    found = candidates(raw, model_schema, many)
+    for index, (instance, assigned) in enumerate(found):
         record = _read_instance(model_schema.root, instance)
         _attach_children(record, model_schema.root, assigned, policy)
         value = _finish(record, model_schema.root, policy)
@@ -254,12 +214,12 @@ def to_result(
         merged.adopt(record, str(index) if many else "", kept_at)
         if value is not None:
             values.append(value)
-    if not candidates and not many:
+    if not found and not many:
         merged.missing = [attr for attr, required in _keys(model_schema.root).values() if required]
     errors = [f"{path}: {message}" if path else message for path, message in merged.errors]
     if policy is MissingPolicy.RAISE and (merged.missing or failed):
         raise ExtractionValidationError(merged.missing, errors)
-    entities = raw.get("entities") or {}
+    entities = raw.get(ENTITIES_KEY) or {}
     return ExtractionResult(
         value=values[0] if values else None,
         values=values,

@@ -23,6 +23,8 @@ shorthand for the threshold. Per model, under ``"gliner2"`` in
                      the first paragraph of the class docstring; ``""`` disables)
 ``classifications``  ``{task: [labels] | {label: description} | {"labels": ..., options}}``
 ``entities``         ``[labels]`` or ``{label: description | {...}}`` as in ``Schema.entities``
+``strategy``         ``"record"`` (default) or ``"entities"``: how the root model's own
+                     fields are extracted (see :mod:`~gliner2_integrations.pydantic.convert`)
 ===================  =============================================================
 
 :func:`field_options` and :func:`model_options` build these dicts with typed
@@ -37,17 +39,19 @@ import dataclasses
 import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from gliner2_core import RegexValidator, SchemaError
 from gliner2_core.schema.spec import check_text, check_threshold
 
 KEY = "gliner2"
 FIELD_KEYS = ("label", "description", "threshold", "validators", "dayfirst")
-MODEL_KEYS = ("name", "description", "classifications", "entities")
+MODEL_KEYS = ("name", "description", "classifications", "entities", "strategy")
+STRATEGIES = ("record", "entities")
 CLASSIFICATION_KEYS = ("labels", "multi_label", "cls_threshold", "top_k", "class_act", "prompt", "examples")
 
 ValidatorLike = Union[str, RegexValidator]  # noqa: UP007 - a runtime alias on Python 3.10
+Strategy = Literal["record", "entities"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class ModelOptions:
     description: str | None = None
     classifications: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     entities: Any = None
+    strategy: Strategy | None = None
 
 
 def field_options(
@@ -95,14 +100,19 @@ def model_options(
     description: str | None = None,
     classifications: Mapping[str, Any] | None = None,
     entities: Any = None,
+    strategy: Strategy | None = None,
 ) -> dict[str, Any]:
     """Build a model's ``json_schema_extra`` for ``ConfigDict`` (only the options given are set).
 
     Example:
         >>> model_options(classifications={"urgency": ["low", "high"]}, entities=["product"])
         {'gliner2': {'classifications': {'urgency': ['low', 'high']}, 'entities': ['product']}}
+        >>> model_options(strategy="entities")
+        {'gliner2': {'strategy': 'entities'}}
     """
-    given = dict(name=name, description=description, classifications=classifications, entities=entities)
+    given = dict(
+        name=name, description=description, classifications=classifications, entities=entities, strategy=strategy
+    )
     return {KEY: {k: v for k, v in given.items() if v is not None}}
 
 
@@ -184,12 +194,25 @@ def read_model_options(model_cls: type) -> ModelOptions:
     classifications = section.get("classifications") or {}
     if not isinstance(classifications, Mapping):
         raise SchemaError.invalid(f"{where} option 'classifications'", classifications, "a dict of task -> labels")
+    strategy = section.get("strategy")
     return ModelOptions(
         name=check_text(f"{where} option 'name'", name) if name is not None else None,
         description=description,
         classifications=dict(classifications),
         entities=section.get("entities"),
+        strategy=check_strategy(f"{where} option 'strategy'", strategy) if strategy is not None else None,
     )
+
+
+def check_strategy(where: str, strategy: Any) -> Strategy:
+    """``strategy`` itself when it is one of :data:`STRATEGIES`.
+
+    Raises:
+        SchemaError: Naming ``where``, the value and the valid strategies.
+    """
+    if strategy not in STRATEGIES:
+        raise SchemaError.invalid(where, strategy, STRATEGIES)
+    return strategy  # type: ignore[no-any-return]
 
 
 def classification_kwargs(task: str, config: Any, where: str) -> dict[str, Any]:
