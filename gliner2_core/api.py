@@ -9,8 +9,9 @@ Example:
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any
 
 import torch
 from transformers import PreTrainedTokenizerBase
@@ -35,10 +36,10 @@ QUANTIZATIONS = (None, "int8")
 MAX_WINDOW = 512
 _POSITION_OFFSET_MODELS = {"roberta", "xlm-roberta", "camembert", "mpnet", "longformer"}
 
-SchemaLike = Union[Schema, SchemaSpec, Mapping[str, Any]]
+SchemaLike = Schema | SchemaSpec | Mapping[str, Any]
 
 
-def encoder_window(encoder_config: Any, requested: Optional[int] = None) -> int:
+def encoder_window(encoder_config: Any, requested: int | None = None) -> int:
     """Subwords one encoder row may hold: the encoder's limit, capped at 512 unless asked for more."""
     limit = int(getattr(encoder_config, "max_position_embeddings", MAX_WINDOW) or MAX_WINDOW)
     if getattr(encoder_config, "model_type", "") in _POSITION_OFFSET_MODELS:
@@ -59,7 +60,7 @@ class GLiNER2:
         max_positions: Encoder window in subwords (default: the encoder's limit, at most 512).
     """
 
-    def __init__(self, model: GLiNER2Model, tokenizer: PreTrainedTokenizerBase, *, max_positions: Optional[int] = None) -> None:
+    def __init__(self, model: GLiNER2Model, tokenizer: PreTrainedTokenizerBase, *, max_positions: int | None = None) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.processor = Processor(
@@ -71,18 +72,18 @@ class GLiNER2:
     @classmethod
     def from_pretrained(
         cls,
-        name_or_path: Union[str, Path, None] = None,
+        name_or_path: str | Path | None = None,
         *,
-        device: Union[str, torch.device] = "cpu",
-        threads: Optional[int] = None,
-        max_positions: Optional[int] = None,
+        device: str | torch.device = "cpu",
+        threads: int | None = None,
+        max_positions: int | None = None,
         backend: str = "torch",
-        quantize: Optional[str] = None,
-        revision: Optional[str] = None,
-        cache_dir: Optional[Union[str, Path]] = None,
-        token: Optional[str] = None,
+        quantize: str | None = None,
+        revision: str | None = None,
+        cache_dir: str | Path | None = None,
+        token: str | None = None,
         local_files_only: bool = False,
-    ) -> "GLiNER2":
+    ) -> GLiNER2:
         """Load a checkpoint: the bundled model, a local folder or a hub id.
 
         Args:
@@ -126,7 +127,7 @@ class GLiNER2:
             model.encoder_runner = onnx_encoder(model.encoder, quantize=quantize == "int8", threads=threads)
         return cls(model.to(device), tokenizer, max_positions=max_positions)
 
-    def save_pretrained(self, directory: Union[str, Path]) -> None:
+    def save_pretrained(self, directory: str | Path) -> None:
         """Write a full checkpoint folder (readable by ``from_pretrained`` and the reference library)."""
         save_model(self.model, self.tokenizer, Path(directory))
 
@@ -138,7 +139,7 @@ class GLiNER2:
     def device(self) -> torch.device:
         return next(self.model.parameters()).device
 
-    def to(self, device: Union[str, torch.device]) -> "GLiNER2":
+    def to(self, device: str | torch.device) -> GLiNER2:
         self.model.to(device)
         return self
 
@@ -151,14 +152,14 @@ class GLiNER2:
     def iter_extract(
         self,
         texts: Iterable[str],
-        schema: Union[SchemaLike, Sequence[SchemaLike]],
+        schema: SchemaLike | Sequence[SchemaLike],
         *,
         batch_size: int = 8,
         threshold: float = 0.5,
         include_confidence: bool = False,
         include_spans: bool = False,
-        max_len: Optional[int] = None,
-    ) -> Iterator[Dict[str, Any]]:
+        max_len: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
         """Stream results for an iterable of texts, in order (memory bounded by a chunk).
 
         ``schema`` is one schema for every text, or a list with one per text.
@@ -177,37 +178,37 @@ class GLiNER2:
         for raw in self._runner.run(items, threshold=threshold, batch_size=batch_size, max_len=max_len):
             yield format_result(raw, include_confidence=include_confidence, include_spans=include_spans)
 
-    def batch_extract(self, texts: Iterable[str], schema: Union[SchemaLike, Sequence[SchemaLike]], **options: Any) -> List[Dict[str, Any]]:
+    def batch_extract(self, texts: Iterable[str], schema: SchemaLike | Sequence[SchemaLike], **options: Any) -> list[dict[str, Any]]:
         """Results for many texts (see :meth:`iter_extract` for the options)."""
         return list(self.iter_extract(texts, schema, **options))
 
-    def extract(self, text: str, schema: SchemaLike, **options: Any) -> Dict[str, Any]:
+    def extract(self, text: str, schema: SchemaLike, **options: Any) -> dict[str, Any]:
         """Everything the schema asks for, from one text, in one forward pass."""
         return self.batch_extract([text], schema, **options)[0]
 
     # Task-specific shortcuts mirroring the reference API.
-    def extract_entities(self, text: str, entity_types: Any, **options: Any) -> Dict[str, Any]:
+    def extract_entities(self, text: str, entity_types: Any, **options: Any) -> dict[str, Any]:
         return self.extract(text, Schema().entities(entity_types), **options)
 
-    def batch_extract_entities(self, texts: Iterable[str], entity_types: Any, **options: Any) -> List[Dict[str, Any]]:
+    def batch_extract_entities(self, texts: Iterable[str], entity_types: Any, **options: Any) -> list[dict[str, Any]]:
         return self.batch_extract(texts, Schema().entities(entity_types), **options)
 
-    def classify_text(self, text: str, tasks: Mapping[str, Any], **options: Any) -> Dict[str, Any]:
+    def classify_text(self, text: str, tasks: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         return self.extract(text, classification_schema(tasks), **options)
 
-    def batch_classify_text(self, texts: Iterable[str], tasks: Mapping[str, Any], **options: Any) -> List[Dict[str, Any]]:
+    def batch_classify_text(self, texts: Iterable[str], tasks: Mapping[str, Any], **options: Any) -> list[dict[str, Any]]:
         return self.batch_extract(texts, classification_schema(tasks), **options)
 
-    def extract_json(self, text: str, structures: Mapping[str, Sequence[Any]], **options: Any) -> Dict[str, Any]:
+    def extract_json(self, text: str, structures: Mapping[str, Sequence[Any]], **options: Any) -> dict[str, Any]:
         return self.extract(text, json_schema(structures), **options)
 
-    def batch_extract_json(self, texts: Iterable[str], structures: Mapping[str, Sequence[Any]], **options: Any) -> List[Dict[str, Any]]:
+    def batch_extract_json(self, texts: Iterable[str], structures: Mapping[str, Sequence[Any]], **options: Any) -> list[dict[str, Any]]:
         return self.batch_extract(texts, json_schema(structures), **options)
 
-    def extract_relations(self, text: str, relation_types: Any, **options: Any) -> Dict[str, Any]:
+    def extract_relations(self, text: str, relation_types: Any, **options: Any) -> dict[str, Any]:
         return self.extract(text, Schema().relations(relation_types), **options)
 
-    def batch_extract_relations(self, texts: Iterable[str], relation_types: Any, **options: Any) -> List[Dict[str, Any]]:
+    def batch_extract_relations(self, texts: Iterable[str], relation_types: Any, **options: Any) -> list[dict[str, Any]]:
         return self.batch_extract(texts, Schema().relations(relation_types), **options)
 
 

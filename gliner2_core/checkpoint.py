@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Dict, Optional, Union
 
 import torch
 from safetensors import SafetensorError
@@ -27,11 +26,11 @@ HUB_PATTERNS = ["config.json", "encoder_config/*", "model.safetensors", "*.json"
 
 
 def resolve_checkpoint(
-    name_or_path: Union[str, Path],
+    name_or_path: str | Path,
     *,
-    revision: Optional[str] = None,
-    cache_dir: Optional[Union[str, Path]] = None,
-    token: Optional[str] = None,
+    revision: str | None = None,
+    cache_dir: str | Path | None = None,
+    token: str | None = None,
     local_files_only: bool = False,
 ) -> Path:
     """Return a local folder holding the checkpoint, downloading a hub id if needed.
@@ -69,7 +68,7 @@ def resolve_checkpoint(
     return Path(folder)
 
 
-def load_weights(folder: Path) -> Dict[str, torch.Tensor]:
+def load_weights(folder: Path) -> dict[str, torch.Tensor]:
     """Read ``model.safetensors``; pickle files are refused, not loaded."""
     path = folder / WEIGHTS_FILE
     if not path.is_file():
@@ -87,7 +86,7 @@ def load_weights(folder: Path) -> Dict[str, torch.Tensor]:
         raise CheckpointError(f"checkpoint weights {str(path)!r} are corrupt or truncated: {err}") from err
 
 
-def save_weights(state: Dict[str, torch.Tensor], folder: Path) -> None:
+def save_weights(state: dict[str, torch.Tensor], folder: Path) -> None:
     """Write ``model.safetensors`` (contiguous CPU copies; tied tensors are duplicated)."""
     tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in state.items()}
     save_file(tensors, str(folder / WEIGHTS_FILE), metadata={"format": "pt"})

@@ -16,9 +16,10 @@ published v1 checkpoints) carry ``max_width`` at the top level and no
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Dict, Mapping, Union
+from typing import Any
 
 from gliner2_core.errors import CheckpointError
 
@@ -61,7 +62,7 @@ class ModelConfig:
         if not isinstance(self.max_width, int) or not 1 <= self.max_width <= 64:
             raise CheckpointError(f"config.max_width: got {self.max_width!r}; expected an integer from 1 to 64")
 
-    def to_json_dict(self) -> Dict[str, Any]:
+    def to_json_dict(self) -> dict[str, Any]:
         """The ``config.json`` content; readable by the reference library too."""
         return {
             "architecture": "span",
@@ -76,18 +77,18 @@ class ModelConfig:
             "token_pooling": self.token_pooling,
         }
 
-    def save(self, directory: Union[str, Path]) -> None:
+    def save(self, directory: str | Path) -> None:
         path = Path(directory) / "config.json"
         path.write_text(json.dumps(self.to_json_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
-    def from_json_dict(cls, data: Mapping[str, Any]) -> "ModelConfig":
+    def from_json_dict(cls, data: Mapping[str, Any]) -> ModelConfig:
         data = migrate(data)
         known = {k: data[k] for k in asdict(cls()) if k in data}
         return cls(**known)
 
     @classmethod
-    def load(cls, path: Union[str, Path]) -> "ModelConfig":
+    def load(cls, path: str | Path) -> ModelConfig:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as err:
@@ -95,7 +96,7 @@ class ModelConfig:
         return cls.from_json_dict(data)
 
 
-def migrate(data: Mapping[str, Any]) -> Dict[str, Any]:
+def migrate(data: Mapping[str, Any]) -> dict[str, Any]:
     """Bring a ``config.json`` dict of any known version to :data:`CONFIG_VERSION`.
 
     Raises:

@@ -15,7 +15,8 @@ Messages name the setting, the offending value and the valid options.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 
 class GLiNER2Error(Exception):
@@ -26,7 +27,7 @@ class SchemaError(GLiNER2Error, ValueError):
     """A schema, a label or an extraction option is invalid."""
 
     @classmethod
-    def invalid(cls, where: str, value: Any, expected: str | Iterable[Any]) -> "SchemaError":
+    def invalid(cls, where: str, value: Any, expected: str | Iterable[Any]) -> SchemaError:
         """Build the standard message: where it happened, what was given, what is valid.
 
         Args:

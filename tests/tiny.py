@@ -15,15 +15,7 @@ import torch
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers
 from transformers import BertConfig, DebertaV2Config, PreTrainedTokenizerFast
 
-WORDS = (
-    "the a an of and to in is was for on with at by from as that it he she they we you this "
-    "apple google microsoft tim cook steve jobs works work ceo founded company person location "
-    "product iphone city paris london new york released announced entities sentiment positive "
-    "negative neutral review great bad movie title director year price invoice total due date "
-    "berlin germany france customer support ticket order shipping delayed refund name tier pro "
-    "base basic premium urgent low high priority email phone number born died wrote book music "
-    "head tail works_for located_in label labels field fields yes no"
-).split()
+WORDS = ["the", "a", "an", "of", "and", "to", "in", "is", "was", "for", "on", "with", "at", "by", "from", "as", "that", "it", "he", "she", "they", "we", "you", "this", "apple", "google", "microsoft", "tim", "cook", "steve", "jobs", "works", "work", "ceo", "founded", "company", "person", "location", "product", "iphone", "city", "paris", "london", "new", "york", "released", "announced", "entities", "sentiment", "positive", "negative", "neutral", "review", "great", "bad", "movie", "title", "director", "year", "price", "invoice", "total", "due", "date", "berlin", "germany", "france", "customer", "support", "ticket", "order", "shipping", "delayed", "refund", "name", "tier", "pro", "base", "basic", "premium", "urgent", "low", "high", "priority", "email", "phone", "number", "born", "died", "wrote", "book", "music", "head", "tail", "works_for", "located_in", "label", "labels", "field", "fields", "yes", "no"]
 SYMBOLS = list(string.punctuation) + ["é", "ü", "ı", "İ", "ß", "東", "京", "🙂", "’"]
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 

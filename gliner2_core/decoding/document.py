@@ -7,7 +7,6 @@ document holds only decoded candidates, never all of its logits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
 
 import torch
 
@@ -25,7 +24,7 @@ from gliner2_core.modeling.outputs import TaskScores
 from gliner2_core.processing.encoding import EncodedRow
 from gliner2_core.schema.spec import SchemaSpec
 
-ClassResult = Union[None, Tuple[str, float], List[Tuple[str, float]]]
+ClassResult = tuple[str, float] | list[tuple[str, float]] | None
 
 
 @dataclass
@@ -40,10 +39,10 @@ class RawResult:
             ``None`` / ``[]`` for an empty text.
     """
 
-    entities: Optional[Dict[str, Union[List[Span], Optional[Span]]]] = None
-    structures: Dict[str, List[Instance]] = field(default_factory=dict)
-    relations: Dict[str, List[Tuple[Span, Span]]] = field(default_factory=dict)
-    classifications: Dict[str, ClassResult] = field(default_factory=dict)
+    entities: dict[str, list[Span] | Span | None] | None = None
+    structures: dict[str, list[Instance]] = field(default_factory=dict)
+    relations: dict[str, list[tuple[Span, Span]]] = field(default_factory=dict)
+    classifications: dict[str, ClassResult] = field(default_factory=dict)
 
 
 def _value_key(value) -> tuple:
@@ -86,16 +85,16 @@ class DocumentDecoder:
         self.text_length = text_length
         self.threshold = threshold
         self.windowed = windowed
-        self.candidates: Dict[str, List[Span]] = {e.name: [] for e in spec.entities.types} if spec.entities else {}
-        self.structures: Dict[str, List[Instance]] = {s.name: [] for s in spec.structures}
-        self.relations: Dict[str, List[Tuple[Span, Span]]] = {r.name: [] for r in spec.relations}
+        self.candidates: dict[str, list[Span]] = {e.name: [] for e in spec.entities.types} if spec.entities else {}
+        self.structures: dict[str, list[Instance]] = {s.name: [] for s in spec.structures}
+        self.relations: dict[str, list[tuple[Span, Span]]] = {r.name: [] for r in spec.relations}
         # task -> window start -> (owned words, {label: logit}); label groups of one window meet here
-        self.class_logits: Dict[str, Dict[int, Tuple[float, Dict[str, float]]]] = {}
+        self.class_logits: dict[str, dict[int, tuple[float, dict[str, float]]]] = {}
         self._tasks = {("structure", s.name): s for s in spec.structures}
         self._tasks.update({("relation", r.name): r for r in spec.relations})
         self._tasks.update({("classification", c.name): c for c in spec.classifications})
 
-    def add(self, row: EncodedRow, scores: List[TaskScores]) -> None:
+    def add(self, row: EncodedRow, scores: list[TaskScores]) -> None:
         """Decode one row of this document."""
         ctx = RowContext(row, self.text_length, owned_only=self.windowed)
         for segment, task_scores in zip(row.prompt.segments, scores):
@@ -132,7 +131,7 @@ class DocumentDecoder:
             windows = self.class_logits.get(task.name)
             if windows:
                 parts = [
-                    (class_probabilities(task, torch.tensor([logits[l] for l in task.labels])), weight)
+                    (class_probabilities(task, torch.tensor([logits[label] for label in task.labels])), weight)
                     for weight, logits in windows.values()
                 ]
                 probs = parts[0][0] if len(parts) == 1 else sum(p * w for p, w in parts) / sum(w for _, w in parts)

@@ -13,7 +13,7 @@ relation's name when it has a description.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Union
+from typing import Any
 
 from gliner2_core.decoding.document import RawResult
 from gliner2_core.decoding.spans import Choice, Span
@@ -27,17 +27,17 @@ class Formatter:
         self.confidence = include_confidence
         self.spans = include_spans
 
-    def span(self, span: Span) -> Union[str, Dict[str, Any]]:
+    def span(self, span: Span) -> str | dict[str, Any]:
         if not (self.confidence or self.spans):
             return span.text
-        out: Dict[str, Any] = {"text": span.text}
+        out: dict[str, Any] = {"text": span.text}
         if self.confidence:
             out["confidence"] = span.confidence
         if self.spans:
             out["start"], out["end"] = span.start, span.end
         return out
 
-    def choice(self, choice: Choice) -> Union[str, Dict[str, Any]]:
+    def choice(self, choice: Choice) -> str | dict[str, Any]:
         return {"text": choice.text, "confidence": choice.confidence} if self.confidence else choice.text
 
     def value(self, value: Any) -> Any:
@@ -50,7 +50,7 @@ class Formatter:
         return None
 
     @staticmethod
-    def unique(items: List[Any]) -> List[Any]:
+    def unique(items: list[Any]) -> list[Any]:
         """Drop repeated mentions: same text (case-insensitive), and same offsets when given."""
         seen, out = set(), []
         for item in items:
@@ -73,12 +73,12 @@ class Formatter:
         if value is None:
             return None
         if isinstance(value, list):
-            return [{"label": l, "confidence": p} if confidence else l for l, p in value]
+            return [{"label": label, "confidence": p} if confidence else label for label, p in value]
         label, p = value
         return {"label": label, "confidence": p} if confidence else label
 
-    def result(self, raw: RawResult) -> Dict[str, Any]:
-        out: Dict[str, Any] = {}
+    def result(self, raw: RawResult) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for name, instances in raw.structures.items():
             out[name] = [{f: self.value(v) for f, v in instance.items()} for instance in instances]
         if raw.entities is not None:
@@ -90,6 +90,6 @@ class Formatter:
         return out
 
 
-def format_result(raw: RawResult, *, include_confidence: bool = False, include_spans: bool = False) -> Dict[str, Any]:
+def format_result(raw: RawResult, *, include_confidence: bool = False, include_spans: bool = False) -> dict[str, Any]:
     """The public dict of one document."""
     return Formatter(include_confidence=include_confidence, include_spans=include_spans).result(raw)

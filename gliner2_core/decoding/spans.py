@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from typing import List, NamedTuple, Optional, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import torch
 
@@ -34,8 +35,8 @@ def find_spans(
     *,
     first_word: int,
     text_length: int,
-    own: Optional[range] = None,
-) -> List[Span]:
+    own: range | None = None,
+) -> list[Span]:
     """Every span whose probability is ``>= threshold``, in (start, width) order.
 
     Args:
@@ -55,7 +56,7 @@ def find_spans(
     if not hits:
         return []
     values = probs[probs >= threshold].tolist()
-    spans: List[Span] = []
+    spans: list[Span] = []
     for (start, width), confidence in zip(hits, values):
         if start + width >= n:
             continue
@@ -71,14 +72,14 @@ def find_spans(
     return spans
 
 
-def keep_valid(spans: Sequence[Span], validators: Sequence[RegexValidator]) -> List[Span]:
+def keep_valid(spans: Sequence[Span], validators: Sequence[RegexValidator]) -> list[Span]:
     """Drop spans that any validator rejects."""
     if not validators:
         return list(spans)
     return [s for s in spans if all(v.validate(s.text) for v in validators)]
 
 
-def select(spans: Sequence[Span], dtype: str = "list") -> List[Span]:
+def select(spans: Sequence[Span], dtype: str = "list") -> list[Span]:
     """Greedy non-overlapping selection by confidence (ties keep text order).
 
     ``dtype == "str"`` keeps only the best span. Kept spans never overlap, so
@@ -88,9 +89,9 @@ def select(spans: Sequence[Span], dtype: str = "list") -> List[Span]:
     ranked = sorted(spans, key=lambda s: s.confidence, reverse=True)
     if dtype == "str":
         return ranked[:1]
-    kept: List[Span] = []
-    starts: List[int] = []
-    ends: List[int] = []
+    kept: list[Span] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for span in ranked:
         index = bisect.bisect_right(starts, span.start)
         if index and ends[index - 1] > span.start:

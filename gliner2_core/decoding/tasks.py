@@ -6,8 +6,6 @@ public output shapes.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple, Union
-
 import torch
 
 from gliner2_core.decoding.spans import Choice, Span, find_spans, keep_valid, select
@@ -15,8 +13,8 @@ from gliner2_core.modeling.outputs import TaskScores
 from gliner2_core.processing.encoding import EncodedRow
 from gliner2_core.schema.spec import ClassificationTask, EntityTask, Field, RelationTask, StructureTask
 
-FieldValue = Union[List[Span], Optional[Span], List[Choice], Optional[Choice]]
-Instance = Dict[str, FieldValue]
+FieldValue = list[Span] | Span | list[Choice] | Choice | None
+Instance = dict[str, FieldValue]
 
 
 class RowContext:
@@ -29,7 +27,7 @@ class RowContext:
         window = row.window
         self.own = range(window.own_start, window.own_end) if owned_only else None
 
-    def spans(self, probs: torch.Tensor, threshold: float) -> List[Span]:
+    def spans(self, probs: torch.Tensor, threshold: float) -> list[Span]:
         """Spans of ``probs [N, W]`` (prefix + text words) inside the text region."""
         return find_spans(
             probs[self.prefix :],
@@ -41,13 +39,13 @@ class RowContext:
         )
 
 
-def _threshold(own: Optional[float], default: float) -> float:
+def _threshold(own: float | None, default: float) -> float:
     return default if own is None else own
 
 
-def decode_entities(task: EntityTask, scores: TaskScores, ctx: RowContext, threshold: float) -> Dict[str, List[Span]]:
+def decode_entities(task: EntityTask, scores: TaskScores, ctx: RowContext, threshold: float) -> dict[str, list[Span]]:
     """All candidate spans per label (before selection, which runs once per document)."""
-    found: Dict[str, List[Span]] = {e.name: [] for e in task.types}
+    found: dict[str, list[Span]] = {e.name: [] for e in task.types}
     if scores.span_logits is None:
         return found
     probs = torch.sigmoid(scores.span_logits[0])  # [M, N, W]
@@ -57,7 +55,7 @@ def decode_entities(task: EntityTask, scores: TaskScores, ctx: RowContext, thres
     return found
 
 
-def _choice_value(field: Field, probs: torch.Tensor, slots: Tuple[int, ...], threshold: float) -> FieldValue:
+def _choice_value(field: Field, probs: torch.Tensor, slots: tuple[int, ...], threshold: float) -> FieldValue:
     scores = [float(probs[slot, 0]) for slot in slots]
     choices = field.choices or ()
     if field.dtype == "list":
@@ -66,12 +64,12 @@ def _choice_value(field: Field, probs: torch.Tensor, slots: Tuple[int, ...], thr
     return Choice(choices[best], scores[best]) if scores[best] >= threshold else None
 
 
-def decode_structure(task: StructureTask, scores: TaskScores, ctx: RowContext, threshold: float) -> List[Instance]:
+def decode_structure(task: StructureTask, scores: TaskScores, ctx: RowContext, threshold: float) -> list[Instance]:
     """One dict per predicted instance that has at least one value."""
     if scores.span_logits is None:
         return []
     probs = torch.sigmoid(scores.span_logits)  # [k, M, N, W]
-    instances: List[Instance] = []
+    instances: list[Instance] = []
     for k in range(probs.shape[0]):
         instance: Instance = {}
         for index, field in enumerate(task.fields):
@@ -87,13 +85,13 @@ def decode_structure(task: StructureTask, scores: TaskScores, ctx: RowContext, t
     return instances
 
 
-def decode_relation(task: RelationTask, scores: TaskScores, ctx: RowContext, threshold: float) -> List[Tuple[Span, Span]]:
+def decode_relation(task: RelationTask, scores: TaskScores, ctx: RowContext, threshold: float) -> list[tuple[Span, Span]]:
     """(head, tail) pairs, one per predicted instance that found both."""
     if scores.span_logits is None:
         return []
     probs = torch.sigmoid(scores.span_logits)  # [k, 2, N, W]
     cut = _threshold(task.threshold, threshold)
-    pairs: List[Tuple[Span, Span]] = []
+    pairs: list[tuple[Span, Span]] = []
     for k in range(probs.shape[0]):
         head = select(ctx.spans(probs[k, 0], cut), "str")
         tail = select(ctx.spans(probs[k, 1], cut), "str")
@@ -110,7 +108,7 @@ def class_probabilities(task: ClassificationTask, logits: torch.Tensor) -> torch
     return torch.sigmoid(logits) if activation == "sigmoid" else torch.softmax(logits, dim=-1)
 
 
-def decode_classification(task: ClassificationTask, probs: torch.Tensor) -> Union[Tuple[str, float], List[Tuple[str, float]]]:
+def decode_classification(task: ClassificationTask, probs: torch.Tensor) -> tuple[str, float] | list[tuple[str, float]]:
     """The label (single-label) or the labels over ``cls_threshold`` (multi-label, argmax fallback)."""
     values = probs.tolist()
     best = max(range(len(values)), key=lambda i: values[i])

@@ -13,7 +13,7 @@ import json
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Tuple
+from typing import Any
 
 from gliner2_core.checkpoint import verify_sha256
 from gliner2_core.errors import ModelNotFoundError
@@ -27,7 +27,7 @@ MANIFEST = FOLDER / f"{NAME}.json"
 
 
 @lru_cache(maxsize=1)
-def manifest() -> Dict[str, Any]:
+def manifest() -> dict[str, Any]:
     """The bundled model's manifest: config, hashes, special-token ids, training record."""
     if not MANIFEST.is_file() or not WEIGHTS.is_file():
         raise ModelNotFoundError(
@@ -37,7 +37,7 @@ def manifest() -> Dict[str, Any]:
     return json.loads(MANIFEST.read_text(encoding="utf-8"))
 
 
-def load_default_model() -> Tuple[Any, Any]:
+def load_default_model() -> tuple[Any, Any]:
     """Build ``gliner2-mini``: hash-check both parts, then backbone + learned deltas.
 
     Returns:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Dict, Tuple
+from typing import Any
 
 import torch
 from safetensors.torch import load_file, save_file
@@ -30,19 +30,19 @@ logger = logging.getLogger(__name__)
 EMBEDDINGS = "encoder.embeddings.word_embeddings.weight"
 
 
-def _backbone_state(folder: Path) -> Dict[str, torch.Tensor]:
+def _backbone_state(folder: Path) -> dict[str, torch.Tensor]:
     state = load_file(str(folder / "model.safetensors"))
     return {f"encoder.{k}": v for k, v in state.items() if not k.endswith("position_ids")}
 
 
-def write_delta(model: GLiNER2Model, backbone: Path, path: Path, *, dtype: torch.dtype = torch.float16) -> Dict[str, Any]:
+def write_delta(model: GLiNER2Model, backbone: Path, path: Path, *, dtype: torch.dtype = torch.float16) -> dict[str, Any]:
     """Save ``model`` as heads + new token rows + encoder deltas against ``backbone``.
 
     Returns:
         Statistics (tensor counts and sizes) for the manifest.
     """
     base = _backbone_state(backbone)
-    out: Dict[str, torch.Tensor] = {}
+    out: dict[str, torch.Tensor] = {}
     changed = 0
     for key, value in model.state_dict().items():
         value = value.detach().cpu().float()
@@ -60,7 +60,7 @@ def write_delta(model: GLiNER2Model, backbone: Path, path: Path, *, dtype: torch
     return {"encoder_tensors_changed": changed, "tensors": len(out), "bytes": path.stat().st_size}
 
 
-def apply_delta(backbone: Path, path: Path, info: Dict[str, Any]) -> Tuple[GLiNER2Model, Any]:
+def apply_delta(backbone: Path, path: Path, info: dict[str, Any]) -> tuple[GLiNER2Model, Any]:
     """Rebuild the fine-tuned model from the backbone folder and a delta file."""
     tokenizer = load_tokenizer(backbone)
     expected = info["special_token_ids"]

@@ -9,7 +9,7 @@ decoded row by row, and only the decoded results are kept.
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+from collections.abc import Iterable, Iterator
 
 import torch
 
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 CHUNK_ROWS = 256
 
 
-def check_options(*, threshold: float, batch_size: int, max_len: Optional[int]) -> None:
+def check_options(*, threshold: float, batch_size: int, max_len: int | None) -> None:
     """Validate the common extraction options."""
     check_threshold("threshold", threshold, optional=False)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
@@ -48,14 +48,14 @@ class Runner:
 
     def run(
         self,
-        items: Iterable[Tuple[str, SchemaSpec]],
+        items: Iterable[tuple[str, SchemaSpec]],
         *,
         threshold: float = 0.5,
         batch_size: int = 8,
-        max_len: Optional[int] = None,
+        max_len: int | None = None,
     ) -> Iterator[RawResult]:
         """Yield one :class:`RawResult` per ``(text, schema)``, in input order."""
-        pending: List[Tuple[DocumentDecoder, List[EncodedRow]]] = []
+        pending: list[tuple[DocumentDecoder, list[EncodedRow]]] = []
         rows_pending = 0
         for index, (text, spec) in enumerate(items):
             if not isinstance(text, str):
@@ -69,7 +69,7 @@ class Runner:
                 pending, rows_pending = [], 0
         yield from self._flush(pending, batch_size)
 
-    def _flush(self, pending: List[Tuple[DocumentDecoder, List[EncodedRow]]], batch_size: int) -> Iterator[RawResult]:
+    def _flush(self, pending: list[tuple[DocumentDecoder, list[EncodedRow]]], batch_size: int) -> Iterator[RawResult]:
         rows = [row for _, doc_rows in pending for row in doc_rows]
         rows.sort(key=lambda r: len(r.input_ids), reverse=True)
         device = next(self.model.parameters()).device

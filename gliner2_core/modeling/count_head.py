@@ -19,7 +19,7 @@ one run of ``max(count)`` steps and are sliced afterwards.
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence
+from collections.abc import Sequence
 
 import torch
 from torch import nn
@@ -53,7 +53,7 @@ class CountLSTM(nn.Module):
         count = min(count, self.max_count)
         return self._project(self._steps(fields, count), fields)
 
-    def forward_many(self, fields: Sequence[torch.Tensor], counts: Sequence[int]) -> List[torch.Tensor]:
+    def forward_many(self, fields: Sequence[torch.Tensor], counts: Sequence[int]) -> list[torch.Tensor]:
         """Batched :meth:`forward` over several tasks; counts must be >= 1."""
         sizes = [f.shape[0] for f in fields]
         stacked = torch.cat(list(fields), dim=0)
@@ -93,10 +93,10 @@ class CountLSTMv2(CountLSTM):
     def _project(self, states: torch.Tensor, fields: torch.Tensor) -> torch.Tensor:
         return self.transformer(states + fields.unsqueeze(0))
 
-    def forward_many(self, fields: Sequence[torch.Tensor], counts: Sequence[int]) -> List[torch.Tensor]:
+    def forward_many(self, fields: Sequence[torch.Tensor], counts: Sequence[int]) -> list[torch.Tensor]:
         """Batched :meth:`forward`; tasks with the same number of fields share one transformer call."""
-        out: List[torch.Tensor] = [torch.empty(0)] * len(fields)
-        groups: Dict[int, List[int]] = {}
+        out: list[torch.Tensor] = [torch.empty(0)] * len(fields)
+        groups: dict[int, list[int]] = {}
         for index, f in enumerate(fields):
             groups.setdefault(f.shape[0], []).append(index)
         for members in groups.values():

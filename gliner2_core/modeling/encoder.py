@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
-from typing import Optional, Union
 
 from torch import nn
 from transformers import AutoConfig, AutoModel, AutoTokenizer, PretrainedConfig, PreTrainedTokenizerBase
@@ -20,7 +19,7 @@ from gliner2_core.schema.spec import SPECIAL_TOKENS
 logger = logging.getLogger(__name__)
 
 
-def load_encoder_config(path: Union[str, Path]) -> PretrainedConfig:
+def load_encoder_config(path: str | Path) -> PretrainedConfig:
     """Read ``encoder_config/config.json`` (or an encoder folder) without remote code."""
     try:
         return AutoConfig.from_pretrained(str(path), trust_remote_code=False)
@@ -38,7 +37,7 @@ def build_encoder(config: PretrainedConfig) -> nn.Module:
     return encoder.float()
 
 
-def load_tokenizer(path: Union[str, Path], config: Optional[PretrainedConfig] = None) -> PreTrainedTokenizerBase:
+def load_tokenizer(path: str | Path, config: PretrainedConfig | None = None) -> PreTrainedTokenizerBase:
     """Load a fast tokenizer and make sure the ten GLiNER2 special tokens exist.
 
     Args:

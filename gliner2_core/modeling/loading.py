@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Dict, Tuple
 
 import torch
 from transformers import PreTrainedTokenizerBase
@@ -24,7 +23,7 @@ logger = logging.getLogger(__name__)
 IGNORED_BUFFERS = ("position_ids", "token_type_ids")
 
 
-def _embedding_key(state: Dict[str, torch.Tensor]) -> str:
+def _embedding_key(state: dict[str, torch.Tensor]) -> str:
     keys = [k for k in state if k.startswith("encoder.") and k.endswith("word_embeddings.weight")]
     if len(keys) != 1:
         raise CheckpointError(f"checkpoint has {len(keys)} encoder word-embedding tensors; expected exactly one")
@@ -42,7 +41,7 @@ def fit_embeddings(model: GLiNER2Model, rows: int, tokenizer: PreTrainedTokenize
         model.encoder.resize_token_embeddings(rows, mean_resizing=False)
 
 
-def load_state(model: GLiNER2Model, state: Dict[str, torch.Tensor], source: str) -> None:
+def load_state(model: GLiNER2Model, state: dict[str, torch.Tensor], source: str) -> None:
     """Strictly load ``state``, with a readable error listing what does not match."""
     state = {k: v for k, v in state.items() if not k.endswith(IGNORED_BUFFERS)}
     expected = {k for k in model.state_dict() if not k.endswith(IGNORED_BUFFERS)}
@@ -59,7 +58,7 @@ def load_state(model: GLiNER2Model, state: Dict[str, torch.Tensor], source: str)
         raise CheckpointError(f"checkpoint {source!r} has tensors of the wrong shape: {err}") from err
 
 
-def load_model(folder: Path) -> Tuple[GLiNER2Model, PreTrainedTokenizerBase]:
+def load_model(folder: Path) -> tuple[GLiNER2Model, PreTrainedTokenizerBase]:
     """Build the model and tokenizer stored in a checkpoint folder (eval mode, fp32, CPU)."""
     if not (folder / CONFIG_FILE).is_file():
         raise CheckpointError(f"checkpoint {str(folder)!r} has no {CONFIG_FILE}")

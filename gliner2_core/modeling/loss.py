@@ -13,8 +13,6 @@ All parts are summed over cells and rows, as in the reference trainer.
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
-
 import torch
 import torch.nn.functional as F
 
@@ -38,8 +36,8 @@ def _span_loss(logits: torch.Tensor, spans, training: bool) -> torch.Tensor:
 
 
 def compute_loss(
-    output, batch, targets, span_tasks: List[Tuple[int, int]], *, training: bool
-) -> Tuple[torch.Tensor, Dict[str, torch.Tensor]]:
+    output, batch, targets, span_tasks: list[tuple[int, int]], *, training: bool
+) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
     """Total loss and its parts; ``training`` enables negative dropping."""
     zero = batch.input_ids.new_zeros((), dtype=torch.float)
     span, count, classification = zero, zero, zero

@@ -14,7 +14,7 @@ Module and parameter names reproduce the published checkpoints' state-dict keys.
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Tuple
+from collections.abc import Callable
 
 import torch
 from torch import nn
@@ -51,13 +51,13 @@ class GLiNER2Model(nn.Module):
         self.count_pred = mlp(hidden, [hidden * 2], config.max_count)
         self.count_embed = COUNTING_LAYERS[config.counting_layer](hidden, config.max_count)
         # An alternative inference runtime for the encoder (e.g. ONNX Runtime); None = torch.
-        self.encoder_runner: Optional[Callable[[torch.Tensor, torch.Tensor], torch.Tensor]] = None
+        self.encoder_runner: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None = None
 
     @property
     def hidden_size(self) -> int:
         return self.encoder.config.hidden_size
 
-    def forward(self, batch: Batch, targets: Optional[Targets] = None) -> ModelOutput:
+    def forward(self, batch: Batch, targets: Targets | None = None) -> ModelOutput:
         """Score every task of every row.
 
         Args:
@@ -99,7 +99,7 @@ class GLiNER2Model(nn.Module):
 
     def _split_markers(self, batch: Batch, markers: torch.Tensor):
         """Cut the flat marker embeddings into per-task pieces."""
-        span_tasks: List[Tuple[int, int]] = []
+        span_tasks: list[tuple[int, int]] = []
         p_embs, field_embs, label_embs = [], [], []
         for b, row in enumerate(batch.rows):
             offset = 0
@@ -126,7 +126,7 @@ class GLiNER2Model(nn.Module):
             return
         queries = self.count_embed.forward_many([a[2] for a in active], [a[3] for a in active])
         per_row: dict = {}
-        for (b, s, fields, steps), q in zip(active, queries):
+        for (b, s, _fields, _steps), q in zip(active, queries):
             per_row.setdefault(b, []).append((s, q))
         rows = sorted(per_row)
         starts, ends = self.span_rep.project(words[rows])  # one pass for the batch: 2 x [R, N, 4D]

@@ -13,7 +13,6 @@ import logging
 import os
 import warnings
 from pathlib import Path
-from typing import Optional
 
 import torch
 from torch import nn
@@ -74,7 +73,7 @@ def quantize_int8(source: Path, target: Path) -> None:
 class OnnxEncoder:
     """Calls an ONNX Runtime session like the encoder: ``(input_ids, attention_mask) -> hidden [B, T, D]``."""
 
-    def __init__(self, path: Path, *, threads: Optional[int] = None) -> None:
+    def __init__(self, path: Path, *, threads: int | None = None) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -88,7 +87,7 @@ class OnnxEncoder:
         return torch.from_numpy(self.session.run(["hidden"], feeds)[0])
 
 
-def onnx_encoder(encoder: nn.Module, *, quantize: bool = False, threads: Optional[int] = None) -> OnnxEncoder:
+def onnx_encoder(encoder: nn.Module, *, quantize: bool = False, threads: int | None = None) -> OnnxEncoder:
     """An ONNX Runtime runner for ``encoder``, exported (and quantized) on first use."""
     try:
         import onnxruntime  # noqa: F401

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
 
 import torch
 
@@ -21,8 +20,8 @@ class TaskScores:
     """
 
     count: int = 0
-    span_logits: Optional[torch.Tensor] = None
-    class_logits: Optional[torch.Tensor] = None
+    span_logits: torch.Tensor | None = None
+    class_logits: torch.Tensor | None = None
 
 
 @dataclass
@@ -36,9 +35,9 @@ class ModelOutput:
         losses: Its parts (``span``, ``count``, ``classification``), summed over the batch.
     """
 
-    tasks: List[List[TaskScores]]
-    count_logits: Optional[torch.Tensor] = None
-    loss: Optional[torch.Tensor] = None
+    tasks: list[list[TaskScores]]
+    count_logits: torch.Tensor | None = None
+    loss: torch.Tensor | None = None
     losses: dict = field(default_factory=dict)
 
 
@@ -54,9 +53,9 @@ class SegmentTarget:
     """
 
     count: int = 0
-    spans: Tuple[Tuple[int, int, int, int], ...] = ()
-    labels: Tuple[float, ...] = ()
+    spans: tuple[tuple[int, int, int, int], ...] = ()
+    labels: tuple[float, ...] = ()
 
 
-Targets = List[List[SegmentTarget]]
+Targets = list[list[SegmentTarget]]
 """``targets[row][segment]``, aligned with the rows' prompt segments."""

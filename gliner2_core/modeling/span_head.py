@@ -17,8 +17,6 @@ so the work per span is one addition, a ReLU and a dot product with a folded que
 
 from __future__ import annotations
 
-from typing import Tuple
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -36,7 +34,7 @@ class SpanMarker(nn.Module):
         self.project_end = mlp(hidden_size, [hidden_size * 4], hidden_size, dropout)
         self.out_project = mlp(hidden_size * 2, [hidden_size * 4], hidden_size, dropout)
 
-    def project(self, words: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+    def project(self, words: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Per-word halves of the first ``out_project`` layer: ``[..., N, D] -> 2 x [..., N, 4D]``.
 
         Run once for a whole batch; :meth:`score_projected` then scores each text.
@@ -75,7 +73,7 @@ class SpanHead(nn.Module):
         super().__init__()
         self.span_rep_layer = SpanMarker(hidden_size, max_width, dropout)
 
-    def project(self, words: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+    def project(self, words: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return self.span_rep_layer.project(words)
 
     def score_projected(self, start: torch.Tensor, end: torch.Tensor, queries: torch.Tensor) -> torch.Tensor:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Sequence
 
 import torch
 
@@ -26,12 +26,12 @@ class Batch:
     attention_mask: torch.Tensor
     word_index: torch.Tensor
     marker_index: torch.Tensor
-    rows: List[EncodedRow]
+    rows: list[EncodedRow]
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def to(self, device: torch.device) -> "Batch":
+    def to(self, device: torch.device) -> Batch:
         return Batch(
             self.input_ids.to(device),
             self.attention_mask.to(device),
@@ -55,6 +55,6 @@ def collate(rows: Sequence[EncodedRow]) -> Batch:
         input_ids[i, : len(row.input_ids)] = torch.tensor(row.input_ids)
         attention_mask[i, : len(row.input_ids)] = 1
         word_index[i, : len(row.word_positions)] = torch.tensor(row.word_positions)
-        flat: List[int] = [p for segment in row.prompt.markers for p in segment]
+        flat: list[int] = [p for segment in row.prompt.markers for p in segment]
         marker_index[i, : len(flat)] = torch.tensor(flat, dtype=torch.long)
     return Batch(input_ids, attention_mask, word_index, marker_index, list(rows))

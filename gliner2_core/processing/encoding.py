@@ -16,8 +16,8 @@ label sets too large for one window are split into groups (see :mod:`label_group
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
 
 from tokenizers import Tokenizer
 from transformers import PreTrainedTokenizerBase
@@ -46,11 +46,11 @@ class EncodedPrompt:
     """
 
     spec: SchemaSpec
-    segments: Tuple[Segment, ...]
-    ids: Tuple[int, ...]
-    markers: Tuple[Tuple[int, ...], ...]
-    prefix_ids: Tuple[Tuple[int, ...], ...]
-    choice_slots: Dict[Tuple[str, str], Tuple[int, ...]]
+    segments: tuple[Segment, ...]
+    ids: tuple[int, ...]
+    markers: tuple[tuple[int, ...], ...]
+    prefix_ids: tuple[tuple[int, ...], ...]
+    choice_slots: dict[tuple[str, str], tuple[int, ...]]
 
     @property
     def num_prefix_words(self) -> int:
@@ -76,8 +76,8 @@ class EncodedRow:
     """
 
     prompt: EncodedPrompt
-    input_ids: Tuple[int, ...]
-    word_positions: Tuple[int, ...]
+    input_ids: tuple[int, ...]
+    word_positions: tuple[int, ...]
     words: Words
     window: Window
     doc: int
@@ -110,15 +110,15 @@ class Processor:
         self.max_width = max_width
         self._schema_backend = _plain_backend(tokenizer, split_special=False)
         self._text_backend = _plain_backend(tokenizer, split_special=True)
-        self._word_cache: "OrderedDict[str, Tuple[int, ...]]" = OrderedDict()
-        self._prompt_cache: "OrderedDict[SchemaSpec, EncodedPrompt]" = OrderedDict()
+        self._word_cache: OrderedDict[str, tuple[int, ...]] = OrderedDict()
+        self._prompt_cache: OrderedDict[SchemaSpec, EncodedPrompt] = OrderedDict()
 
     # -- tokenization ------------------------------------------------------------
-    def schema_word_ids(self, words: Sequence[str]) -> List[Tuple[int, ...]]:
+    def schema_word_ids(self, words: Sequence[str]) -> list[tuple[int, ...]]:
         """Ids of schema words; special tokens inside them are kept as markers."""
         return [tuple(e.ids) for e in self._schema_backend.encode_batch(list(words), add_special_tokens=False)]
 
-    def text_word_ids(self, words: Sequence[str]) -> List[Tuple[int, ...]]:
+    def text_word_ids(self, words: Sequence[str]) -> list[tuple[int, ...]]:
         """Ids of text words (special-token strings are split like any text); cached."""
         cache = self._word_cache
         missing = list(dict.fromkeys(w for w in words if w not in cache))
@@ -156,7 +156,7 @@ class Processor:
         return encoded
 
     # -- rows --------------------------------------------------------------------
-    def encode(self, text: str, spec: SchemaSpec, *, doc: int = 0, max_words: Optional[int] = None) -> List[EncodedRow]:
+    def encode(self, text: str, spec: SchemaSpec, *, doc: int = 0, max_words: int | None = None) -> list[EncodedRow]:
         """Encode a text into one row, or several overlapping windows when it is long.
 
         Args:
@@ -185,7 +185,7 @@ class Processor:
         )
         return [self._row(prompt, words, word_ids, window, doc) for window in windows for prompt in prompts]
 
-    def variants(self, spec: SchemaSpec) -> List[SchemaSpec]:
+    def variants(self, spec: SchemaSpec) -> list[SchemaSpec]:
         """The schema, or label-group variants of it when its prompt is too long for the window.
 
         The prompt may use at most the window minus ``4 * max_width`` tokens
@@ -196,9 +196,9 @@ class Processor:
             return [spec]
         return split_labels(spec, lambda s: self.prompt(s).length, self.max_positions // 2)
 
-    def _row(self, prompt: EncodedPrompt, words: Words, word_ids: List[Tuple[int, ...]], window: Window, doc: int) -> EncodedRow:
+    def _row(self, prompt: EncodedPrompt, words: Words, word_ids: list[tuple[int, ...]], window: Window, doc: int) -> EncodedRow:
         ids = list(prompt.ids)
-        positions: List[int] = []
+        positions: list[int] = []
         for wid in list(prompt.prefix_ids) + word_ids[window.start : window.end]:
             # A word with no subwords points at the next word's first subword,
             # so the word <-> vector alignment never shifts.

@@ -11,7 +11,7 @@ decoder joins the groups' logits and applies softmax/sigmoid over all labels.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, List, Sequence
+from collections.abc import Callable, Sequence
 
 from gliner2_core.errors import SchemaError
 from gliner2_core.schema.spec import ClassificationTask, SchemaSpec
@@ -22,17 +22,17 @@ def _part(task: ClassificationTask, labels: Sequence[str]) -> ClassificationTask
     return dataclasses.replace(
         task,
         labels=tuple(labels),
-        label_descriptions=tuple((l, d) for l, d in task.label_descriptions if l in keep),
-        examples=tuple((t, l) for t, l in task.examples if l in keep),
+        label_descriptions=tuple((label, d) for label, d in task.label_descriptions if label in keep),
+        examples=tuple((text, label) for text, label in task.examples if label in keep),
     )
 
 
-def _chunks(labels: Sequence[str], parts: int) -> List[Sequence[str]]:
+def _chunks(labels: Sequence[str], parts: int) -> list[Sequence[str]]:
     size = -(-len(labels) // parts)
     return [labels[i : i + size] for i in range(0, len(labels), size)]
 
 
-def split_labels(spec: SchemaSpec, cost: Callable[[SchemaSpec], int], limit: int) -> List[SchemaSpec]:
+def split_labels(spec: SchemaSpec, cost: Callable[[SchemaSpec], int], limit: int) -> list[SchemaSpec]:
     """Variants of ``spec`` whose prompts each cost at most ``limit`` tokens.
 
     Args:

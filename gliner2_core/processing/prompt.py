@@ -15,13 +15,14 @@ choice at its word position.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Literal, Optional, Sequence, Tuple
+from typing import Literal
 
 from gliner2_core.schema.spec import SchemaSpec
 
 SegmentKind = Literal["structure", "entities", "relation", "classification"]
-MARKERS: Dict[str, str] = {"structure": "[C]", "entities": "[E]", "relation": "[R]", "classification": "[L]"}
+MARKERS: dict[str, str] = {"structure": "[C]", "entities": "[E]", "relation": "[R]", "classification": "[L]"}
 SEP_STRUCT, SEP_TEXT, P_TOKEN = "[SEP_STRUCT]", "[SEP_TEXT]", "[P]"
 DESCRIPTION, EXAMPLE, OUTPUT = "[DESCRIPTION]", "[EXAMPLE]", "[OUTPUT]"
 RELATION_FIELDS = ("head", "tail")
@@ -42,11 +43,11 @@ class Segment:
 
     kind: SegmentKind
     name: str
-    words: Tuple[str, ...]
-    fields: Tuple[str, ...]
+    words: tuple[str, ...]
+    fields: tuple[str, ...]
 
     @property
-    def marker_word_indices(self) -> Tuple[int, ...]:
+    def marker_word_indices(self) -> tuple[int, ...]:
         """Indices (into ``words``) of ``[P]`` and of each field marker."""
         return (1,) + tuple(range(4, 4 + 2 * len(self.fields), 2))
 
@@ -55,9 +56,9 @@ def _prompt_word(
     name: str,
     fields: Sequence[str],
     *,
-    instruction: Optional[str] = None,
-    descriptions: Sequence[Tuple[str, str]] = (),
-    examples: Sequence[Tuple[str, str]] = (),
+    instruction: str | None = None,
+    descriptions: Sequence[tuple[str, str]] = (),
+    examples: Sequence[tuple[str, str]] = (),
 ) -> str:
     word = f"{name}: {instruction}" if instruction else name
     wanted = set(fields)
@@ -71,16 +72,16 @@ def _prompt_word(
 
 
 def _segment(kind: SegmentKind, name: str, prompt_word: str, fields: Sequence[str]) -> Segment:
-    words: List[str] = ["(", P_TOKEN, prompt_word, "("]
+    words: list[str] = ["(", P_TOKEN, prompt_word, "("]
     for field_name in fields:
         words += [MARKERS[kind], field_name]
     words += [")", ")"]
     return Segment(kind, name, tuple(words), tuple(fields))
 
 
-def build_segments(spec: SchemaSpec) -> Tuple[Segment, ...]:
+def build_segments(spec: SchemaSpec) -> tuple[Segment, ...]:
     """Segments in prompt order: structures, entities, relations, classifications."""
-    segments: List[Segment] = []
+    segments: list[Segment] = []
     for structure in spec.structures:
         names = [f.name for f in structure.fields]
         descriptions = [(f.name, f.description) for f in structure.fields if f.description]
@@ -104,9 +105,9 @@ def build_segments(spec: SchemaSpec) -> Tuple[Segment, ...]:
     return tuple(segments)
 
 
-def prompt_words(segments: Sequence[Segment]) -> Tuple[str, ...]:
+def prompt_words(segments: Sequence[Segment]) -> tuple[str, ...]:
     """All segment words joined by ``[SEP_STRUCT]`` and closed by ``[SEP_TEXT]``."""
-    words: List[str] = []
+    words: list[str] = []
     for index, segment in enumerate(segments):
         if index:
             words.append(SEP_STRUCT)
@@ -115,15 +116,15 @@ def prompt_words(segments: Sequence[Segment]) -> Tuple[str, ...]:
     return tuple(words)
 
 
-def choice_prefix(spec: SchemaSpec) -> Tuple[Tuple[str, ...], Dict[Tuple[str, str], Tuple[int, ...]]]:
+def choice_prefix(spec: SchemaSpec) -> tuple[tuple[str, ...], dict[tuple[str, str], tuple[int, ...]]]:
     """The choice pseudo-words placed before the text, and where each choice sits.
 
     Returns:
         ``(words, positions)`` where ``positions[(structure, field)][i]`` is the
         index in ``words`` of the field's ``i``-th choice.
     """
-    words: List[str] = []
-    positions: Dict[Tuple[str, str], Tuple[int, ...]] = {}
+    words: list[str] = []
+    positions: dict[tuple[str, str], tuple[int, ...]] = {}
     for structure in spec.structures:
         choice_fields = [f for f in structure.fields if f.choices]
         if not choice_fields:
@@ -133,7 +134,7 @@ def choice_prefix(spec: SchemaSpec) -> Tuple[Tuple[str, ...], Dict[Tuple[str, st
             if index:
                 words.append(",")
             words += [field.name, "("]
-            slots: List[int] = []
+            slots: list[int] = []
             for choice_index, choice in enumerate(field.choices or ()):
                 if choice_index:
                     words.append("|")

@@ -10,8 +10,8 @@ straddles a window edge is lost.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Window:
     own_end: int
 
 
-def _fill(lengths: Sequence[int], start: int, budget: int, max_words: Optional[int]) -> int:
+def _fill(lengths: Sequence[int], start: int, budget: int, max_words: int | None) -> int:
     end, total = start, 0
     while end < len(lengths) and total + lengths[end] <= budget and (max_words is None or end - start < max_words):
         total += lengths[end]
@@ -33,8 +33,8 @@ def _fill(lengths: Sequence[int], start: int, budget: int, max_words: Optional[i
 
 
 def plan_windows(
-    lengths: Sequence[int], *, budget: int, max_words: Optional[int] = None, min_overlap: int = 16
-) -> List[Window]:
+    lengths: Sequence[int], *, budget: int, max_words: int | None = None, min_overlap: int = 16
+) -> list[Window]:
     """Split words into windows that fit ``budget`` subwords (and ``max_words`` words).
 
     Args:
@@ -47,7 +47,7 @@ def plan_windows(
         One window when everything fits, else overlapping windows covering all words.
     """
     n = len(lengths)
-    spans: List[tuple] = []
+    spans: list[tuple] = []
     start = 0
     while True:
         end = _fill(lengths, start, budget, max_words)
@@ -57,7 +57,7 @@ def plan_windows(
         size = end - start
         overlap = min(max(min_overlap, size // 8), size // 2)
         start = max(end - overlap, start + 1)
-    windows: List[Window] = []
+    windows: list[Window] = []
     for index, (start, end) in enumerate(spans):
         own_start = 0 if index == 0 else windows[-1].own_end
         own_end = n if index == len(spans) - 1 else (spans[index + 1][0] + end) // 2

@@ -14,7 +14,6 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Tuple
 
 TERMINAL_PUNCTUATION = (".", "!", "?")
 
@@ -40,9 +39,9 @@ class Words:
     """The words of one text: lower-cased forms and ``[start, end)`` character offsets."""
 
     text: str
-    words: Tuple[str, ...]
-    starts: Tuple[int, ...]
-    ends: Tuple[int, ...]
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -58,9 +57,9 @@ def model_text(text: str) -> str:
 
 def split_words(text: str) -> Words:
     """Split ``text`` into lower-cased words with offsets into ``text``."""
-    words: List[str] = []
-    starts: List[int] = []
-    ends: List[int] = []
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for match in _word_pattern().finditer(text):
         words.append(match.group().lower())
         starts.append(match.start())

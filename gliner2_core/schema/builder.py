@@ -16,7 +16,8 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from gliner2_core.errors import SchemaError
 from gliner2_core.schema.spec import (
@@ -30,15 +31,15 @@ from gliner2_core.schema.spec import (
     StructureTask,
 )
 
-LabelsArg = Union[str, Sequence[str], Mapping[str, Any]]
+LabelsArg = str | Sequence[str] | Mapping[str, Any]
 
 
-def _named_configs(where: str, value: LabelsArg) -> Dict[str, Dict[str, Any]]:
+def _named_configs(where: str, value: LabelsArg) -> dict[str, dict[str, Any]]:
     """Normalise ``"a"``, ``["a", "b"]`` or ``{"a": "desc" | {...}}`` to ``{name: config}``."""
     if isinstance(value, str):
         return {value: {}}
     if isinstance(value, Mapping):
-        configs: Dict[str, Dict[str, Any]] = {}
+        configs: dict[str, dict[str, Any]] = {}
         for name, config in value.items():
             if isinstance(config, str):
                 configs[name] = {"description": config}
@@ -70,20 +71,20 @@ class StructureBuilder:
     Every :class:`Schema` method is available here too, so calls chain naturally.
     """
 
-    def __init__(self, schema: "Schema", name: str) -> None:
+    def __init__(self, schema: Schema, name: str) -> None:
         self._schema = schema
         self.name = name
-        self._fields: List[Field] = []
+        self._fields: list[Field] = []
 
     def field(
         self,
         name: str,
         dtype: str = "list",
-        choices: Optional[Sequence[str]] = None,
-        description: Optional[str] = None,
-        threshold: Optional[float] = None,
-        validators: Optional[Sequence[RegexValidator]] = None,
-    ) -> "StructureBuilder":
+        choices: Sequence[str] | None = None,
+        description: str | None = None,
+        threshold: float | None = None,
+        validators: Sequence[RegexValidator] | None = None,
+    ) -> StructureBuilder:
         """Add a field.
 
         Args:
@@ -120,22 +121,22 @@ class StructureBuilder:
         return StructureTask(self.name, tuple(self._fields))
 
     # Delegation keeps ``Schema().structure("a").field(...).entities([...])`` chains working.
-    def structure(self, name: str) -> "StructureBuilder":
+    def structure(self, name: str) -> StructureBuilder:
         return self._schema.structure(name)
 
-    def entities(self, *args: Any, **kwargs: Any) -> "Schema":
+    def entities(self, *args: Any, **kwargs: Any) -> Schema:
         return self._schema.entities(*args, **kwargs)
 
-    def classification(self, *args: Any, **kwargs: Any) -> "Schema":
+    def classification(self, *args: Any, **kwargs: Any) -> Schema:
         return self._schema.classification(*args, **kwargs)
 
-    def relations(self, *args: Any, **kwargs: Any) -> "Schema":
+    def relations(self, *args: Any, **kwargs: Any) -> Schema:
         return self._schema.relations(*args, **kwargs)
 
     def build(self) -> SchemaSpec:
         return self._schema.build()
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return self._schema.to_dict()
 
 
@@ -143,18 +144,18 @@ class Schema:
     """Chainable builder of extraction requests (entities, classes, structures, relations)."""
 
     def __init__(self) -> None:
-        self._entities: List[EntityType] = []
-        self._structures: List[StructureBuilder] = []
-        self._relations: List[RelationTask] = []
-        self._classifications: List[ClassificationTask] = []
+        self._entities: list[EntityType] = []
+        self._structures: list[StructureBuilder] = []
+        self._relations: list[RelationTask] = []
+        self._classifications: list[ClassificationTask] = []
 
     def entities(
         self,
         entity_types: LabelsArg,
         dtype: str = "list",
-        threshold: Optional[float] = None,
-        validators: Optional[Sequence[RegexValidator]] = None,
-    ) -> "Schema":
+        threshold: float | None = None,
+        validators: Sequence[RegexValidator] | None = None,
+    ) -> Schema:
         """Add entity labels.
 
         Args:
@@ -188,14 +189,14 @@ class Schema:
     def classification(
         self,
         task: str,
-        labels: Union[Sequence[str], Mapping[str, str]],
+        labels: Sequence[str] | Mapping[str, str],
         multi_label: bool = False,
         cls_threshold: float = 0.5,
-        top_k: Optional[int] = None,
+        top_k: int | None = None,
         class_act: str = "auto",
-        prompt: Optional[str] = None,
-        examples: Optional[Sequence[Sequence[str]]] = None,
-    ) -> "Schema":
+        prompt: str | None = None,
+        examples: Sequence[Sequence[str]] | None = None,
+    ) -> Schema:
         """Add a classification task.
 
         Args:
@@ -238,7 +239,7 @@ class Schema:
         self._structures.append(builder)
         return builder
 
-    def relations(self, relation_types: LabelsArg, threshold: Optional[float] = None) -> "Schema":
+    def relations(self, relation_types: LabelsArg, threshold: float | None = None) -> Schema:
         """Add relation types: a name, a list, or ``{name: description | {...}}``."""
         configs = _named_configs("relations", relation_types)
         if not configs:
@@ -262,20 +263,20 @@ class Schema:
         )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Schema":
+    def from_dict(cls, data: Mapping[str, Any]) -> Schema:
         """Build from the reference's dict form (see :mod:`gliner2_core.schema.dict_format`)."""
         from gliner2_core.schema.dict_format import schema_from_dict
 
         return schema_from_dict(cls(), data)
 
     @classmethod
-    def from_json(cls, text: str) -> "Schema":
+    def from_json(cls, text: str) -> Schema:
         """Build from a JSON string in the dict form."""
         import json
 
         return cls.from_dict(json.loads(text))
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Serialise to the reference's dict form; ``Schema.from_dict`` reads it back."""
         from gliner2_core.schema.dict_format import spec_to_dict
 

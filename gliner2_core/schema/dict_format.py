@@ -16,7 +16,8 @@ A structure may also be given as a list of field specs, as in ``extract_json``:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gliner2_core.errors import SchemaError
 from gliner2_core.schema.spec import DTYPES, SchemaSpec
@@ -29,7 +30,7 @@ FIELD_KEYS = ("name", "dtype", "choices", "description", "threshold")
 CLASSIFICATION_KEYS = ("task", "labels", "multi_label", "cls_threshold", "top_k", "class_act", "prompt", "examples")
 
 
-def parse_field_spec(spec: Union[str, Mapping[str, Any]]) -> Dict[str, Any]:
+def parse_field_spec(spec: str | Mapping[str, Any]) -> dict[str, Any]:
     """Parse ``"name::dtype::[a|b]::description"`` (or a dict) into ``field()`` keywords.
 
     A choice list without an explicit dtype means a single choice (``"str"``).
@@ -48,7 +49,7 @@ def parse_field_spec(spec: Union[str, Mapping[str, Any]]) -> Dict[str, Any]:
     if not isinstance(spec, str):
         raise SchemaError.invalid("field spec", spec, "'name::dtype::[a|b]::description' or a dict")
     name, *parts = spec.split("::")
-    config: Dict[str, Any] = {"name": name}
+    config: dict[str, Any] = {"name": name}
     for part in parts:
         if part in DTYPES:
             config["dtype"] = part
@@ -74,7 +75,7 @@ def _fields_of(name: str, value: Any) -> Sequence[Any]:
     return value
 
 
-def schema_from_dict(schema: "Schema", data: Mapping[str, Any]) -> "Schema":
+def schema_from_dict(schema: Schema, data: Mapping[str, Any]) -> Schema:
     """Fill ``schema`` from the dict form and return it."""
     if not isinstance(data, Mapping):
         raise SchemaError.invalid("schema", data, "a dict")
@@ -104,17 +105,17 @@ def schema_from_dict(schema: "Schema", data: Mapping[str, Any]) -> "Schema":
     return schema
 
 
-def _compact(config: Dict[str, Any]) -> Union[str, Dict[str, Any]]:
+def _compact(config: dict[str, Any]) -> str | dict[str, Any]:
     return config["description"] if set(config) == {"description"} else config
 
 
-def spec_to_dict(spec: SchemaSpec) -> Dict[str, Any]:
+def spec_to_dict(spec: SchemaSpec) -> dict[str, Any]:
     """Serialise a :class:`SchemaSpec` to the dict form (round-trips through ``from_dict``)."""
-    out: Dict[str, Any] = {}
+    out: dict[str, Any] = {}
     if spec.entities is not None:
         configs = {}
         for entity in spec.entities.types:
-            config: Dict[str, Any] = {}
+            config: dict[str, Any] = {}
             if entity.description:
                 config["description"] = entity.description
             if entity.dtype != "list":
@@ -128,9 +129,9 @@ def spec_to_dict(spec: SchemaSpec) -> Dict[str, Any]:
     if spec.structures:
         out["structures"] = {}
         for structure in spec.structures:
-            fields: List[Dict[str, Any]] = []
+            fields: list[dict[str, Any]] = []
             for f in structure.fields:
-                entry: Dict[str, Any] = {"name": f.name}
+                entry: dict[str, Any] = {"name": f.name}
                 if f.dtype != "list":
                     entry["dtype"] = f.dtype
                 if f.choices:
@@ -158,9 +159,9 @@ def spec_to_dict(spec: SchemaSpec) -> Dict[str, Any]:
     return out
 
 
-def _classification_to_dict(task: Any) -> Dict[str, Any]:
+def _classification_to_dict(task: Any) -> dict[str, Any]:
     descriptions = dict(task.label_descriptions)
-    entry: Dict[str, Any] = {
+    entry: dict[str, Any] = {
         "task": task.name,
         "labels": {label: descriptions.get(label, "") for label in task.labels} if descriptions else list(task.labels),
     }
@@ -168,7 +169,7 @@ def _classification_to_dict(task: Any) -> Dict[str, Any]:
         entry["multi_label"] = True
     if task.cls_threshold != 0.5:
         entry["cls_threshold"] = task.cls_threshold
-    optional: Dict[str, Optional[Any]] = {
+    optional: dict[str, Any | None] = {
         "top_k": task.top_k,
         "class_act": None if task.activation == "auto" else task.activation,
         "prompt": task.prompt,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Optional, Tuple
+from typing import Literal
 
 from gliner2_core.errors import SchemaError
 
-SPECIAL_TOKENS: Tuple[str, ...] = (
+SPECIAL_TOKENS: tuple[str, ...] = (
     "[SEP_STRUCT]",
     "[SEP_TEXT]",
     "[P]",
@@ -26,8 +26,8 @@ SPECIAL_TOKENS: Tuple[str, ...] = (
     "[OUTPUT]",
     "[DESCRIPTION]",
 )
-DTYPES: Tuple[str, ...] = ("list", "str")
-ACTIVATIONS: Tuple[str, ...] = ("auto", "softmax", "sigmoid")
+DTYPES: tuple[str, ...] = ("list", "str")
+ACTIVATIONS: tuple[str, ...] = ("auto", "softmax", "sigmoid")
 ENTITIES_KEY = "entities"
 RELATIONS_KEY = "relation_extraction"
 
@@ -64,7 +64,7 @@ def check_text(where: str, value: object, *, allow_empty: bool = False) -> str:
     return value
 
 
-def check_threshold(where: str, value: object, *, optional: bool = True) -> Optional[float]:
+def check_threshold(where: str, value: object, *, optional: bool = True) -> float | None:
     """Validate a probability threshold in ``[0, 1]`` (``None`` allowed when optional)."""
     if value is None and optional:
         return None
@@ -80,7 +80,7 @@ def check_dtype(where: str, value: object) -> str:
     return str(value)
 
 
-def check_unique(where: str, names: Tuple[str, ...]) -> None:
+def check_unique(where: str, names: tuple[str, ...]) -> None:
     """Reject duplicated names, naming the first duplicate."""
     seen = set()
     for name in names:
@@ -124,7 +124,7 @@ class RegexValidator:
         return (match is None) if self.exclude else (match is not None)
 
 
-def _check_validators(where: str, validators: object) -> Tuple[RegexValidator, ...]:
+def _check_validators(where: str, validators: object) -> tuple[RegexValidator, ...]:
     validators = tuple(validators or ())
     for validator in validators:
         if not isinstance(validator, RegexValidator):
@@ -137,10 +137,10 @@ class EntityType:
     """One entity label: every mention (``list``) or the best one (``str``)."""
 
     name: str
-    description: Optional[str] = None
+    description: str | None = None
     dtype: Dtype = "list"
-    threshold: Optional[float] = None
-    validators: Tuple[RegexValidator, ...] = ()
+    threshold: float | None = None
+    validators: tuple[RegexValidator, ...] = ()
 
     def __post_init__(self) -> None:
         where = f"entity {self.name!r}"
@@ -158,10 +158,10 @@ class Field:
 
     name: str
     dtype: Dtype = "list"
-    choices: Optional[Tuple[str, ...]] = None
-    description: Optional[str] = None
-    threshold: Optional[float] = None
-    validators: Tuple[RegexValidator, ...] = ()
+    choices: tuple[str, ...] | None = None
+    description: str | None = None
+    threshold: float | None = None
+    validators: tuple[RegexValidator, ...] = ()
 
     def __post_init__(self) -> None:
         where = f"field {self.name!r}"
@@ -190,7 +190,7 @@ class StructureTask:
     """A record type: each predicted instance fills the fields from the text."""
 
     name: str
-    fields: Tuple[Field, ...]
+    fields: tuple[Field, ...]
 
     def __post_init__(self) -> None:
         check_text("structure name", self.name)
@@ -205,7 +205,7 @@ class StructureTask:
 class EntityTask:
     """All entity labels of a schema; they share one prompt segment."""
 
-    types: Tuple[EntityType, ...]
+    types: tuple[EntityType, ...]
 
     def __post_init__(self) -> None:
         types = tuple(self.types)
@@ -215,7 +215,7 @@ class EntityTask:
         object.__setattr__(self, "types", types)
 
     @property
-    def names(self) -> Tuple[str, ...]:
+    def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.types)
 
 
@@ -224,8 +224,8 @@ class RelationTask:
     """A directed relation; each instance is a (head, tail) pair of spans."""
 
     name: str
-    description: Optional[str] = None
-    threshold: Optional[float] = None
+    description: str | None = None
+    threshold: float | None = None
 
     def __post_init__(self) -> None:
         check_text("relation name", self.name)
@@ -239,14 +239,14 @@ class ClassificationTask:
     """Pick one label (softmax) or several (sigmoid, ``multi_label``) for the text."""
 
     name: str
-    labels: Tuple[str, ...]
-    label_descriptions: Tuple[Tuple[str, str], ...] = ()
+    labels: tuple[str, ...]
+    label_descriptions: tuple[tuple[str, str], ...] = ()
     multi_label: bool = False
     cls_threshold: float = 0.5
-    top_k: Optional[int] = None
+    top_k: int | None = None
     activation: str = "auto"
-    prompt: Optional[str] = None
-    examples: Tuple[Tuple[str, str], ...] = ()
+    prompt: str | None = None
+    examples: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         where = f"classification {self.name!r}"
@@ -286,10 +286,10 @@ class SchemaSpec:
     classifications.
     """
 
-    structures: Tuple[StructureTask, ...] = ()
-    entities: Optional[EntityTask] = None
-    relations: Tuple[RelationTask, ...] = ()
-    classifications: Tuple[ClassificationTask, ...] = ()
+    structures: tuple[StructureTask, ...] = ()
+    entities: EntityTask | None = None
+    relations: tuple[RelationTask, ...] = ()
+    classifications: tuple[ClassificationTask, ...] = ()
 
     def __post_init__(self) -> None:
         if not (self.structures or self.entities or self.relations or self.classifications):

@@ -25,9 +25,10 @@ Example ``recipe.toml``::
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, TypeVar
 
 from gliner2_core.errors import SchemaError
 from gliner2_core.training.sampling import SamplingConfig
@@ -42,7 +43,7 @@ class LoraConfig:
     r: int = 16
     alpha: float = 32.0
     dropout: float = 0.05
-    targets: Tuple[str, ...] = ("query", "key", "value", "dense")
+    targets: tuple[str, ...] = ("query", "key", "value", "dense")
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,16 @@ class ModelSettings:
     base: str = "minilm"
     counting_layer: str = "count_lstm_v2"
     max_width: int = 8
-    lora: Optional[LoraConfig] = None
+    lora: LoraConfig | None = None
 
 
 @dataclass(frozen=True)
 class DataSettings:
     """Where examples come from: dataset names of ``../shared/data`` or JSONL files."""
 
-    train: Tuple[str, ...] = ()
-    dev: Tuple[str, ...] = ()
-    data_dir: Optional[str] = None
+    train: tuple[str, ...] = ()
+    dev: tuple[str, ...] = ()
+    data_dir: str | None = None
     max_per_source: int = 20_000
     dev_examples: int = 200
     max_words: int = 200
@@ -79,13 +80,13 @@ class OptimSettings:
 @dataclass(frozen=True)
 class RunSettings:
     steps: int = 1000
-    max_minutes: Optional[float] = None
+    max_minutes: float | None = None
     seed: int = 42
     output_dir: str = "runs/gliner2"
     eval_every: int = 500
     save_every: int = 250
     log_every: int = 10
-    threads: Optional[int] = None
+    threads: int | None = None
     device: str = "cpu"
 
 
@@ -97,13 +98,13 @@ class TrainConfig:
     sampling: SamplingConfig = field(default_factory=SamplingConfig)
     run: RunSettings = field(default_factory=RunSettings)
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _build(cls: Type[T], data: Mapping[str, Any], where: str) -> T:
+def _build(cls: type[T], data: Mapping[str, Any], where: str) -> T:
     known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
-    values: Dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
             raise SchemaError.invalid(f"{where} key", key, sorted(known))
@@ -116,7 +117,7 @@ def _build(cls: Type[T], data: Mapping[str, Any], where: str) -> T:
     return cls(**values)  # type: ignore[call-arg]
 
 
-def load_config(source: Union[str, Path, Mapping[str, Any]]) -> TrainConfig:
+def load_config(source: str | Path | Mapping[str, Any]) -> TrainConfig:
     """Read a :class:`TrainConfig` from a TOML/JSON file or a dict; unknown keys are errors."""
     if isinstance(source, Mapping):
         data = dict(source)

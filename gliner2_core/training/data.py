@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple
 
 from gliner2_core.errors import SchemaError
-
 from gliner2_core.training.examples import TrainingExample, parse_record, read_jsonl
 
 logger = logging.getLogger(__name__)
 
 
-def parse_source(source: str) -> Tuple[str, Optional[int], int]:
+def parse_source(source: str) -> tuple[str, int | None, int]:
     """``"name[:limit][*repeat]"`` -> (name, limit, repeat); e.g. ``"imdb:2000"``, ``"conll04*3"``."""
     name, _, repeat = source.partition("*")
     name, _, limit = name.partition(":")
@@ -25,8 +24,8 @@ def parse_source(source: str) -> Tuple[str, Optional[int], int]:
 
 
 def load_examples(
-    sources: Sequence[str], split: str, *, data_dir: Optional[str] = None, max_words: int = 200, limit: Optional[int] = None
-) -> List[TrainingExample]:
+    sources: Sequence[str], split: str, *, data_dir: str | None = None, max_words: int = 200, limit: int | None = None
+) -> list[TrainingExample]:
     """Examples from dataset names (converted from ``../shared/data``) or JSONL files.
 
     Args:
@@ -39,7 +38,7 @@ def load_examples(
     """
     from gliner2_core.training.datasets import default_data_dir, load_records
 
-    examples: List[TrainingExample] = []
+    examples: list[TrainingExample] = []
     for source in sources:
         name, own_limit, repeat = parse_source(source)
         cap = own_limit if own_limit is not None else limit
@@ -57,7 +56,7 @@ def load_examples(
     return examples
 
 
-def length_batches(examples: Sequence[TrainingExample], batch_size: int, rng: random.Random) -> Iterator[List[TrainingExample]]:
+def length_batches(examples: Sequence[TrainingExample], batch_size: int, rng: random.Random) -> Iterator[list[TrainingExample]]:
     """Endless batches: shuffled each epoch, grouped by similar length to limit padding."""
     pool = batch_size * 32
     while True:

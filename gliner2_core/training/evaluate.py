@@ -7,8 +7,9 @@ do; an event record when its type, trigger and every argument do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Sequence, Set, Tuple
+from typing import Any
 
 from gliner2_core.schema.builder import Schema
 from gliner2_core.training.examples import ChoiceGold, Mention, TrainingExample
@@ -22,7 +23,7 @@ class Score:
     fp: int = 0
     fn: int = 0
 
-    def add(self, predicted: Set[Any], gold: Set[Any]) -> None:
+    def add(self, predicted: set[Any], gold: set[Any]) -> None:
         self.tp += len(predicted & gold)
         self.fp += len(predicted - gold)
         self.fn += len(gold - predicted)
@@ -41,14 +42,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _pinned(mention: Mention, text: str) -> Tuple[int, int]:
+def _pinned(mention: Mention, text: str) -> tuple[int, int]:
     if mention.start is not None and mention.end is not None:
         return mention.start, mention.end
     start = text.find(mention.text)
     return start, start + len(mention.text)
 
 
-def _labels(examples: Sequence[TrainingExample]) -> List[str]:
+def _labels(examples: Sequence[TrainingExample]) -> list[str]:
     return list(dict.fromkeys(label for ex in examples for label in ex.entities))
 
 
@@ -87,13 +88,13 @@ def relation_f1(model, examples: Sequence[TrainingExample], *, threshold: float 
     return score
 
 
-def classification_accuracy(model, examples: Sequence[TrainingExample], *, batch_size: int = 8) -> Dict[str, float]:
+def classification_accuracy(model, examples: Sequence[TrainingExample], *, batch_size: int = 8) -> dict[str, float]:
     """Accuracy per single-label task; micro-F1 over labels for multi-label tasks."""
-    results: Dict[str, float] = {}
+    results: dict[str, float] = {}
     tasks = {c.task: c for ex in examples for c in ex.classifications}
     for name, template in tasks.items():
         labelled = [(ex, next(c for c in ex.classifications if c.task == name)) for ex in examples if any(c.task == name for c in ex.classifications)]
-        labels = list(dict.fromkeys(l for _, c in labelled for l in c.labels))
+        labels = list(dict.fromkeys(label for _, c in labelled for label in c.labels))
         schema = Schema().classification(name, labels, multi_label=template.multi_label)
         outputs = model.batch_extract([ex.text for ex, _ in labelled], schema, batch_size=batch_size)
         if template.multi_label:
@@ -107,10 +108,10 @@ def classification_accuracy(model, examples: Sequence[TrainingExample], *, batch
     return results
 
 
-RecordKey = Tuple[str, Tuple[Tuple[str, Tuple[Any, ...]], ...]]
+RecordKey = tuple[str, tuple[tuple[str, tuple[Any, ...]], ...]]
 
 
-def _gold_record(name: str, instance: Dict[str, Any], text: str) -> RecordKey:
+def _gold_record(name: str, instance: dict[str, Any], text: str) -> RecordKey:
     parts = []
     for field_name in sorted(instance):
         value = instance[field_name]
@@ -120,7 +121,7 @@ def _gold_record(name: str, instance: Dict[str, Any], text: str) -> RecordKey:
     return name, tuple(parts)
 
 
-def _predicted_record(name: str, instance: Dict[str, Any]) -> RecordKey:
+def _predicted_record(name: str, instance: dict[str, Any]) -> RecordKey:
     parts = []
     for field_name in sorted(instance):
         value = instance[field_name]
@@ -131,9 +132,9 @@ def _predicted_record(name: str, instance: Dict[str, Any]) -> RecordKey:
     return name, tuple(parts)
 
 
-def record_f1(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> Dict[str, Score]:
+def record_f1(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> dict[str, Score]:
     """Exact-record F1 (every field equal), plus field-level F1 (type, field, value)."""
-    layouts: Dict[str, List[str]] = {}
+    layouts: dict[str, list[str]] = {}
     for ex in examples:
         for name, instance in ex.structures:
             layouts.setdefault(name, [])
@@ -158,9 +159,9 @@ def record_f1(model, examples: Sequence[TrainingExample], *, threshold: float = 
     return {"record": records, "field": fields}
 
 
-def evaluate(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> Dict[str, float]:
+def evaluate(model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8) -> dict[str, float]:
     """Every metric the examples support, as a flat ``{name: value}`` dict."""
-    metrics: Dict[str, float] = {}
+    metrics: dict[str, float] = {}
     if any(ex.entities for ex in examples):
         metrics["entity_f1"] = entity_f1(model, examples, threshold=threshold, batch_size=batch_size).f1
     if any(ex.relations for ex in examples):

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any
 
 from gliner2_core.errors import TrainingDataError
 
@@ -30,29 +31,29 @@ class Mention:
     """A gold value: its text, and its character offsets when pinned."""
 
     text: str
-    start: Optional[int] = None
-    end: Optional[int] = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True)
 class ChoiceGold:
     """The selected option(s) of a choice field, and all its options."""
 
-    selected: Tuple[str, ...]
-    choices: Tuple[str, ...]
+    selected: tuple[str, ...]
+    choices: tuple[str, ...]
 
 
-FieldGold = Union[Tuple[Mention, ...], ChoiceGold]
+FieldGold = tuple[Mention, ...] | ChoiceGold
 
 
 @dataclass(frozen=True)
 class ClassificationGold:
     task: str
-    labels: Tuple[str, ...]
-    true_labels: Tuple[str, ...]
+    labels: tuple[str, ...]
+    true_labels: tuple[str, ...]
     multi_label: bool = False
-    label_descriptions: Tuple[Tuple[str, str], ...] = ()
-    prompt: Optional[str] = None
+    label_descriptions: tuple[tuple[str, str], ...] = ()
+    prompt: str | None = None
 
 
 @dataclass
@@ -71,16 +72,16 @@ class TrainingExample:
     """
 
     text: str
-    entities: Dict[str, Tuple[Mention, ...]] = field(default_factory=dict)
-    entity_descriptions: Dict[str, str] = field(default_factory=dict)
-    structures: List[Tuple[str, Dict[str, FieldGold]]] = field(default_factory=list)
-    structure_descriptions: Dict[str, Dict[str, str]] = field(default_factory=dict)
-    relations: List[Tuple[str, Mention, Mention]] = field(default_factory=list)
-    classifications: List[ClassificationGold] = field(default_factory=list)
+    entities: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    entity_descriptions: dict[str, str] = field(default_factory=dict)
+    structures: list[tuple[str, dict[str, FieldGold]]] = field(default_factory=list)
+    structure_descriptions: dict[str, dict[str, str]] = field(default_factory=dict)
+    relations: list[tuple[str, Mention, Mention]] = field(default_factory=list)
+    classifications: list[ClassificationGold] = field(default_factory=list)
     source: str = ""
 
 
-def _mention(where: str, value: Any, text: str) -> Optional[Mention]:
+def _mention(where: str, value: Any, text: str) -> Mention | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -95,7 +96,7 @@ def _mention(where: str, value: Any, text: str) -> Optional[Mention]:
     raise TrainingDataError(f"{where}: got {value!r}; expected a string or {{'text', 'start', 'end'}}")
 
 
-def _mentions(where: str, value: Any, text: str) -> Tuple[Mention, ...]:
+def _mentions(where: str, value: Any, text: str) -> tuple[Mention, ...]:
     values = value if isinstance(value, list) else [value]
     found = (_mention(f"{where}[{i}]", v, text) for i, v in enumerate(values))
     return tuple(m for m in found if m is not None)
@@ -161,7 +162,7 @@ def parse_record(record: Mapping[str, Any], *, where: str = "record", source: st
     return example
 
 
-def read_jsonl(path: Union[str, Path], *, limit: Optional[int] = None) -> Iterator[TrainingExample]:
+def read_jsonl(path: str | Path, *, limit: int | None = None) -> Iterator[TrainingExample]:
     """Parse a JSONL file (``.jsonl`` or ``.jsonl.gz``); errors name the file and line."""
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any
 
 from transformers import PreTrainedTokenizerBase
 
@@ -25,7 +25,7 @@ MAX_BYTES = 40 * 10**6
 BACKBONE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
 
-def export_bundled(model: GLiNER2Model, tokenizer: PreTrainedTokenizerBase, training: Dict[str, Any], folder: Path = FOLDER) -> Dict[str, Any]:
+def export_bundled(model: GLiNER2Model, tokenizer: PreTrainedTokenizerBase, training: dict[str, Any], folder: Path = FOLDER) -> dict[str, Any]:
     """Write the bundled model files and return the manifest.
 
     Raises:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Tuple
 
 import torch
 from transformers import AutoModel, PreTrainedTokenizerBase
@@ -35,7 +34,7 @@ def _is_gliner2_checkpoint(folder: Path) -> bool:
     return (folder / "encoder_config").is_dir() and path.is_file() and json.loads(path.read_text()).get("model_type") == "extractor"
 
 
-def initial_model(settings: ModelSettings, seed: int) -> Tuple[GLiNER2Model, PreTrainedTokenizerBase]:
+def initial_model(settings: ModelSettings, seed: int) -> tuple[GLiNER2Model, PreTrainedTokenizerBase]:
     """Build the starting model (heads seeded with ``seed``).
 
     A GLiNER2 checkpoint is fine-tuned as it is; a plain encoder folder gets new

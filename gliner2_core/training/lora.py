@@ -7,7 +7,7 @@ the adapter modules, leaving a plain model that saves as a normal checkpoint.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Tuple
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -29,7 +29,7 @@ def apply_lora(encoder: nn.Module, config: LoraConfig) -> nn.Module:
     return inject_adapter_in_model(peft_config, encoder)
 
 
-def lora_layers(module: nn.Module) -> Iterator[Tuple[str, nn.Module]]:
+def lora_layers(module: nn.Module) -> Iterator[tuple[str, nn.Module]]:
     from peft.tuners.lora import LoraLayer
 
     for name, child in module.named_modules():
@@ -37,7 +37,7 @@ def lora_layers(module: nn.Module) -> Iterator[Tuple[str, nn.Module]]:
             yield name, child
 
 
-def lora_deltas(encoder: nn.Module) -> Dict[str, torch.Tensor]:
+def lora_deltas(encoder: nn.Module) -> dict[str, torch.Tensor]:
     """``{"<module>.weight": B @ A * scale}`` for every adapted linear layer."""
     deltas = {}
     for name, layer in lora_layers(encoder):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 
 from gliner2_core.training.data import load_examples
 from gliner2_core.training.evaluate import evaluate
@@ -35,17 +35,17 @@ class Row:
     seconds: float
 
 
-def _metrics(task: str, scores: Dict[str, float]) -> List[str]:
+def _metrics(task: str, scores: dict[str, float]) -> list[str]:
     if task in PRIMARY:
         return [m for m in PRIMARY[task] if m in scores]
     return sorted(scores)  # classification / mixed: every task's accuracy (and slot F1)
 
 
-def evaluate_datasets(model, names: Sequence[str], *, limit: Optional[int] = 500, data_dir: Optional[str] = None, batch_size: int = 16) -> List[Row]:
+def evaluate_datasets(model, names: Sequence[str], *, limit: int | None = 500, data_dir: str | None = None, batch_size: int = 16) -> list[Row]:
     """Score ``model`` on each dataset's evaluation split."""
     from gliner2_core.training.datasets import DATASETS
 
-    rows: List[Row] = []
+    rows: list[Row] = []
     for name in names:
         spec = DATASETS[name]
         split = EVAL_SPLITS.get(name, "test")
@@ -71,7 +71,7 @@ def format_table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def default_datasets(data_dir: Optional[Path] = None) -> List[str]:
+def default_datasets(data_dir: Path | None = None) -> list[str]:
     """Every registered dataset whose files are present."""
     from gliner2_core.training.datasets import available, default_data_dir
 

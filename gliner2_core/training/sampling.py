@@ -17,8 +17,8 @@ so the count head also learns several instances per text.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Set, Tuple
 
 from gliner2_core.schema.spec import (
     ClassificationTask,
@@ -50,22 +50,22 @@ class SamplingConfig:
 class Gold:
     """Gold values keyed by the names the sampled schema uses."""
 
-    entities: Dict[str, Tuple[Mention, ...]] = field(default_factory=dict)
-    structures: Dict[str, List[Dict[str, FieldGold]]] = field(default_factory=dict)
-    relations: Dict[str, List[Tuple[Mention, Mention]]] = field(default_factory=dict)
-    classifications: Dict[str, Set[str]] = field(default_factory=dict)
+    entities: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    structures: dict[str, list[dict[str, FieldGold]]] = field(default_factory=dict)
+    relations: dict[str, list[tuple[Mention, Mention]]] = field(default_factory=dict)
+    classifications: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass
 class LabelPool:
     """Per source: the relation names and structure layouts seen, for sampling absent (negative) tasks."""
 
-    relations: Dict[str, Set[str]] = field(default_factory=dict)
-    structures: Dict[str, Dict[str, Tuple[str, ...]]] = field(default_factory=dict)
-    choices: Dict[Tuple[str, str, str], Tuple[str, ...]] = field(default_factory=dict)
+    relations: dict[str, set[str]] = field(default_factory=dict)
+    structures: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    choices: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def from_examples(cls, examples: Iterable[TrainingExample]) -> "LabelPool":
+    def from_examples(cls, examples: Iterable[TrainingExample]) -> LabelPool:
         pool = cls()
         for ex in examples:
             pool.relations.setdefault(ex.source, set()).update(name for name, _, _ in ex.relations)
@@ -79,14 +79,14 @@ class LabelPool:
         return pool
 
 
-def _shuffled(items: List, rng: random.Random) -> List:
+def _shuffled(items: list, rng: random.Random) -> list:
     items = list(items)
     rng.shuffle(items)
     return items
 
 
 def _entities(ex: TrainingExample, cfg: SamplingConfig, rng: random.Random, gold: Gold, descriptions: bool):
-    labels = [l for l in _shuffled(list(ex.entities), rng) if rng.random() >= cfg.drop_label] or list(ex.entities)[:1]
+    labels = [label for label in _shuffled(list(ex.entities), rng) if rng.random() >= cfg.drop_label] or list(ex.entities)[:1]
     synthetic = rng.random() < cfg.synthetic_names
     types = []
     for i, label in enumerate(labels, 1):
@@ -134,15 +134,15 @@ def _relations(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: r
 
 
 def _classification(task, cfg: SamplingConfig, rng: random.Random, gold: Gold, descriptions: bool) -> ClassificationTask:
-    negatives = [l for l in task.labels if l not in task.true_labels]
+    negatives = [label for label in task.labels if label not in task.true_labels]
     keep = max(1, round(len(negatives) * (1 - rng.random() * cfg.class_label_drop)))
     keep = min(keep, max(1, cfg.max_class_labels - len(task.true_labels)))
     labels = _shuffled(list(task.true_labels) + rng.sample(negatives, min(keep, len(negatives))), rng)
     synthetic = rng.random() < cfg.synthetic_names
-    names = [f"label {i}" if synthetic else l for i, l in enumerate(labels, 1)]
+    names = [f"label {i}" if synthetic else label for i, label in enumerate(labels, 1)]
     notes = dict(task.label_descriptions) if descriptions else {}
-    described = tuple((n, notes.get(l) or (l if synthetic else "")) for n, l in zip(names, labels) if synthetic or l in notes)
-    gold.classifications[task.task] = {n for n, l in zip(names, labels) if l in task.true_labels}
+    described = tuple((n, notes.get(label) or (label if synthetic else "")) for n, label in zip(names, labels) if synthetic or label in notes)
+    gold.classifications[task.task] = {n for n, label in zip(names, labels) if label in task.true_labels}
     return ClassificationTask(task.task, tuple(names), label_descriptions=described, multi_label=task.multi_label, prompt=task.prompt)
 
 
@@ -174,7 +174,7 @@ def _relation_view(ex: TrainingExample, name: str, gold: Gold) -> StructureTask:
     return StructureTask(name, (Field(head, dtype="str"), Field(tail, dtype="str")))
 
 
-def sample_schema(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: random.Random) -> Tuple[SchemaSpec, Gold]:
+def sample_schema(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: random.Random) -> tuple[SchemaSpec, Gold]:
     """One training-time schema for ``ex`` and the gold under its (possibly renamed) labels."""
     gold = Gold()
     descriptions = rng.random() < cfg.use_descriptions

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import torch
 from safetensors.torch import load_file, save_file
@@ -20,13 +20,13 @@ from gliner2_core.errors import CheckpointError
 STATE_FILE = "trainer_state.json"
 
 
-def save_state(folder: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer, *, step: int, extra: Dict[str, Any]) -> None:
+def save_state(folder: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer, *, step: int, extra: dict[str, Any]) -> None:
     """Write everything needed to continue training at ``step``."""
     folder.mkdir(parents=True, exist_ok=True)
     trainable = {n: p.detach().cpu().contiguous() for n, p in model.named_parameters() if p.requires_grad}
     save_file(trainable, str(folder / "trainable.safetensors"))
-    moments: Dict[str, torch.Tensor] = {}
-    steps: Dict[str, float] = {}
+    moments: dict[str, torch.Tensor] = {}
+    steps: dict[str, float] = {}
     names = {id(p): n for n, p in model.named_parameters()}
     for group in optimizer.param_groups:
         for param in group["params"]:
@@ -43,7 +43,7 @@ def save_state(folder: Path, model: torch.nn.Module, optimizer: torch.optim.Opti
     (folder / STATE_FILE).write_text(json.dumps(payload, indent=2), encoding="utf-8")
 
 
-def load_state(folder: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer) -> Dict[str, Any]:
+def load_state(folder: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer) -> dict[str, Any]:
     """Restore a run saved by :func:`save_state`; returns the JSON state (with ``step``)."""
     if not (folder / STATE_FILE).is_file():
         raise CheckpointError(f"no training state to resume in {str(folder)!r}")
@@ -70,5 +70,5 @@ def _jsonable(value: Any) -> Any:
     return [_jsonable(v) for v in value] if isinstance(value, (tuple, list)) else value
 
 
-def _tupled(value: List[Any]) -> Any:
+def _tupled(value: list[Any]) -> Any:
     return tuple(_tupled(v) if isinstance(v, list) else v for v in value)

@@ -8,7 +8,7 @@ means "the k-th record in reading order".
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from gliner2_core.modeling.outputs import SegmentTarget
 from gliner2_core.processing.encoding import EncodedRow
@@ -16,7 +16,7 @@ from gliner2_core.processing.words import split_words
 from gliner2_core.training.examples import ChoiceGold, FieldGold, Mention
 from gliner2_core.training.sampling import Gold
 
-WordSpan = Tuple[int, int]  # row word index (prefix included) of the first word, width
+WordSpan = tuple[int, int]  # row word index (prefix included) of the first word, width
 
 
 class _Aligner:
@@ -31,13 +31,13 @@ class _Aligner:
         self.ends = row.words.ends[window.start : window.end]
         self.prefix = row.prompt.num_prefix_words
 
-    def _span(self, first: int, last: int) -> Optional[WordSpan]:
+    def _span(self, first: int, last: int) -> WordSpan | None:
         width = last - first
         if 0 <= width < self.max_width:
             return (self.prefix + first, width)
         return None
 
-    def spans(self, mention: Mention) -> List[WordSpan]:
+    def spans(self, mention: Mention) -> list[WordSpan]:
         if mention.start is not None and mention.end is not None:
             inside = [i for i, (s, e) in enumerate(zip(self.starts, self.ends)) if e > mention.start and s < mention.end]
             span = self._span(inside[0], inside[-1]) if inside else None
@@ -53,7 +53,7 @@ class _Aligner:
         return found
 
 
-def _field_spans(aligner: _Aligner, gold: FieldGold, slots: Optional[Sequence[int]]) -> List[WordSpan]:
+def _field_spans(aligner: _Aligner, gold: FieldGold, slots: Sequence[int] | None) -> list[WordSpan]:
     if isinstance(gold, ChoiceGold):
         if slots is None:
             return []
@@ -63,7 +63,7 @@ def _field_spans(aligner: _Aligner, gold: FieldGold, slots: Optional[Sequence[in
     return [span for mention in gold for span in aligner.spans(mention)]
 
 
-def _instances(aligner: _Aligner, segment, instances: List[Dict[str, FieldGold]], slots_of) -> List[List[List[WordSpan]]]:
+def _instances(aligner: _Aligner, segment, instances: list[dict[str, FieldGold]], slots_of) -> list[list[list[WordSpan]]]:
     rows = []
     for instance in instances:
         per_field = [_field_spans(aligner, instance[f], slots_of(f)) if f in instance else [] for f in segment.fields]
@@ -73,16 +73,16 @@ def _instances(aligner: _Aligner, segment, instances: List[Dict[str, FieldGold]]
     return rows
 
 
-def _spans_target(rows: List[List[List[WordSpan]]]) -> SegmentTarget:
+def _spans_target(rows: list[list[list[WordSpan]]]) -> SegmentTarget:
     spans = tuple((k, f, start, width) for k, fields in enumerate(rows) for f, spans in enumerate(fields) for start, width in spans)
     return SegmentTarget(count=len(rows), spans=spans)
 
 
-def build_targets(row: EncodedRow, gold: Gold, *, max_width: int) -> List[SegmentTarget]:
+def build_targets(row: EncodedRow, gold: Gold, *, max_width: int) -> list[SegmentTarget]:
     """Targets for every segment of ``row`` (same order as ``row.prompt.segments``)."""
     aligner = _Aligner(row, max_width)
     spec = row.prompt.spec
-    targets: List[SegmentTarget] = []
+    targets: list[SegmentTarget] = []
     for segment in row.prompt.segments:
         if segment.kind == "entities":
             fields = [[s for m in gold.entities.get(label, ()) for s in aligner.spans(m)] for label in segment.fields]
@@ -91,15 +91,9 @@ def build_targets(row: EncodedRow, gold: Gold, *, max_width: int) -> List[Segmen
         elif segment.kind == "structure":
             structure = next(s for s in spec.structures if s.name == segment.name)
             choice_fields = {f.name: f.choices for f in structure.fields if f.choices}
-
-            def slots_of(name: str, _s=segment.name) -> Optional[Sequence[int]]:
-                if name not in choice_fields:
-                    return None
-                slots = row.prompt.choice_slots[(_s, name)]
-                return slots
-
+            slots = {name: row.prompt.choice_slots[(segment.name, name)] for name in choice_fields}
             instances = [_remap_choices(inst, choice_fields) for inst in gold.structures.get(segment.name, [])]
-            targets.append(_spans_target(_instances(aligner, segment, instances, slots_of)))
+            targets.append(_spans_target(_instances(aligner, segment, instances, slots.get)))
         elif segment.kind == "relation":
             pairs = [{"head": (h,), "tail": (t,)} for h, t in gold.relations.get(segment.name, [])]
             targets.append(_spans_target(_instances(aligner, segment, pairs, lambda _: None)))
@@ -109,9 +103,9 @@ def build_targets(row: EncodedRow, gold: Gold, *, max_width: int) -> List[Segmen
     return targets
 
 
-def _remap_choices(instance: Dict[str, FieldGold], shown: Dict[str, Optional[Tuple[str, ...]]]) -> Dict[str, FieldGold]:
+def _remap_choices(instance: dict[str, FieldGold], shown: dict[str, tuple[str, ...] | None]) -> dict[str, FieldGold]:
     """Express choice gold in the option order the sampled schema shows."""
-    out: Dict[str, FieldGold] = {}
+    out: dict[str, FieldGold] = {}
     for name, value in instance.items():
         if isinstance(value, ChoiceGold) and shown.get(name):
             value = ChoiceGold(value.selected, tuple(shown[name]))

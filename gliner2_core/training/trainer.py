@@ -9,8 +9,8 @@ import json
 import logging
 import random
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 
 import torch
 from tqdm.auto import tqdm
@@ -52,8 +52,8 @@ class Trainer:
         self,
         config: TrainConfig,
         *,
-        train_examples: Optional[Sequence[TrainingExample]] = None,
-        dev_examples: Optional[Dict[str, Sequence[TrainingExample]]] = None,
+        train_examples: Sequence[TrainingExample] | None = None,
+        dev_examples: dict[str, Sequence[TrainingExample]] | None = None,
     ) -> None:
         self.config = config
         self.output = Path(config.run.output_dir)
@@ -117,7 +117,7 @@ class Trainer:
         return torch.optim.AdamW([g for g in groups if g["params"]])
 
     # -- one step --------------------------------------------------------------------
-    def _rows(self, examples: List[TrainingExample]):
+    def _rows(self, examples: list[TrainingExample]):
         rows, targets = [], []
         for ex in examples:
             try:
@@ -161,7 +161,7 @@ class Trainer:
             group["lr"] = group["initial_lr"] * factor
 
     # -- the loop --------------------------------------------------------------------
-    def evaluate(self) -> Dict[str, Dict[str, float]]:
+    def evaluate(self) -> dict[str, dict[str, float]]:
         """Dev metrics per dataset with the current weights."""
         from gliner2_core.api import GLiNER2
 
@@ -213,7 +213,7 @@ class Trainer:
         save_model(self.model.eval(), self.tokenizer, folder)
         return folder
 
-    def _log(self, record: Dict) -> None:
+    def _log(self, record: dict) -> None:
         logger.info("%s", record)
         with open(self.output / "metrics.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")

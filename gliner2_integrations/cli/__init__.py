@@ -11,7 +11,6 @@ import argparse
 import logging
 import sys
 from importlib import import_module
-from typing import List, Optional
 
 COMMANDS = ("extract", "compare", "train", "evaluate", "prepare")
 
@@ -31,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Entry point of ``gliner2-kit``; returns the exit status."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -2,8 +2,7 @@
 
 import pytest
 
-from gliner2_core import CheckpointError, GLiNER2
-from gliner2_core import embedded
+from gliner2_core import CheckpointError, GLiNER2, embedded
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ def _scores_marking(row, doc_word, width, logit=5.0):
     n = len(row.word_positions)
     logits = torch.full((1, 1, n, 8), -10.0)
     local = doc_word - row.window.start
-    if 0 <= local and local + width < row.window.end - row.window.start:
+    if local >= 0 and local + width < row.window.end - row.window.start:
         logits[0, 0, row.prompt.num_prefix_words + local, width] = logit
     return [TaskScores(count=1, span_logits=logits)]
 
