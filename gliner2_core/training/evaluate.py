@@ -88,8 +88,8 @@ def relation_f1(model, examples: Sequence[TrainingExample], *, threshold: float 
     return score
 
 
-def classification_accuracy(model, examples: Sequence[TrainingExample], *, batch_size: int = 8) -> dict[str, float]:
-    """Accuracy per single-label task; micro-F1 over labels for multi-label tasks."""
+def classification_scores(model, examples: Sequence[TrainingExample], *, batch_size: int = 8) -> dict[str, float]:
+    """``{"<task>_accuracy": ...}`` per single-label task, ``{"<task>_micro_f1": ...}`` per multi-label task."""
     results: dict[str, float] = {}
     tasks = {c.task: c for ex in examples for c in ex.classifications}
     for name, template in tasks.items():
@@ -101,10 +101,10 @@ def classification_accuracy(model, examples: Sequence[TrainingExample], *, batch
             score = Score()
             for (_, gold), out in zip(labelled, outputs):
                 score.add(set(out[name] or []), set(gold.true_labels))
-            results[name] = score.f1
+            results[f"{name}_micro_f1"] = score.f1
         else:
             correct = sum(out[name] in gold.true_labels for (_, gold), out in zip(labelled, outputs))
-            results[name] = correct / len(labelled) if labelled else 0.0
+            results[f"{name}_accuracy"] = correct / len(labelled) if labelled else 0.0
     return results
 
 
@@ -169,6 +169,5 @@ def evaluate(model, examples: Sequence[TrainingExample], *, threshold: float = 0
     if any(ex.structures for ex in examples):
         scores = record_f1(model, examples, threshold=threshold, batch_size=batch_size)
         metrics["record_f1"], metrics["record_field_f1"] = scores["record"].f1, scores["field"].f1
-    for task, value in classification_accuracy(model, examples, batch_size=batch_size).items():
-        metrics[f"{task}_accuracy"] = value
+    metrics.update(classification_scores(model, examples, batch_size=batch_size))
     return metrics
