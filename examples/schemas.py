@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gliner2_integrations.pydantic import model_options
+from gliner2_integrations.pydantic import field_options, model_options
 
 
 class ChunkFacts(BaseModel):
@@ -35,13 +35,22 @@ class ChunkFacts(BaseModel):
         )
     )
 
+    # Labels: the small bundled model was trained on singular type names ("person",
+    # "organisation"), so each field names the type it holds; the field name stays the key.
     companies: list[str] = Field(
-        default_factory=list, description="names of companies, firms or organisations, e.g. 'Acme Corp'"
+        default_factory=list,
+        json_schema_extra=field_options(label="organisation", description="a company or organisation"),
     )
-    people: list[str] = Field(default_factory=list, description="names of people, e.g. 'Jane Smith'")
-    locations: list[str] = Field(default_factory=list, description="cities, regions or countries")
+    people: list[str] = Field(
+        default_factory=list, json_schema_extra=field_options(label="person", description="a person's name")
+    )
+    locations: list[str] = Field(
+        default_factory=list,
+        json_schema_extra=field_options(label="location", description="a city, region or country"),
+    )
     products: list[str] = Field(
-        default_factory=list, description="names of products, apps or services sold by a company"
+        default_factory=list,
+        json_schema_extra=field_options(label="product", description="a product, app or service sold by a company"),
     )
 
 
