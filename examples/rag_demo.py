@@ -57,7 +57,7 @@ def print_documents(run: PipelineRun) -> None:
 
 
 def top(counts: Counter[str], n: int) -> str:
-    text = ", ".join(value for value, _ in counts.most_common(n)) or "-"
+    text = ", ".join(" ".join(value.split()) for value, _ in counts.most_common(n)) or "-"  # one line per row
     return text if len(text) <= 40 else text[:39] + "…"
 
 

@@ -64,10 +64,15 @@ def export_encoder(encoder: nn.Module, path: Path) -> None:
 
 
 def quantize_int8(source: Path, target: Path) -> None:
-    """Dynamic int8 quantization of the exported encoder's matrix multiplications."""
+    """Dynamic int8 quantization of the exported encoder's matrix multiplications.
+
+    Weights get one scale per output channel: on gliner2-mini's dev sets per-tensor
+    scales lost up to 7.8 points of relation F1, per-channel scales stay within one
+    point, for about 10% of the int8 speed-up (benchmarks/README.md).
+    """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True)
 
 
 class OnnxEncoder:
@@ -100,7 +105,7 @@ def onnx_encoder(encoder: nn.Module, *, quantize: bool = False, threads: int | N
         export_encoder(encoder, fp32)
     if not quantize:
         return OnnxEncoder(fp32, threads=threads)
-    int8 = folder / "encoder.int8.onnx"
+    int8 = folder / "encoder.int8-per-channel.onnx"
     if not int8.is_file():
         logger.info("quantizing the encoder to %s", int8)
         quantize_int8(fp32, int8)

@@ -13,13 +13,13 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from gliner2_core.errors import GLiNER2Error
+from gliner2_integrations.cli._imports import import_object
 
 if TYPE_CHECKING:
     from gliner2_core import GLiNER2
@@ -174,16 +174,10 @@ def _compare(args: argparse.Namespace, model: GLiNER2, inputs: Inputs) -> Compar
 
 
 def _import(spec: str, option: str) -> Any:
-    module_name, sep, attribute = spec.partition(":")
-    if not sep or not module_name or not attribute:
-        raise UsageError(f"{option}: got {spec!r}; expected MODULE:NAME, e.g. myapp.schemas:Invoice")
     try:
-        value: Any = import_module(module_name)
-        for part in attribute.split("."):
-            value = getattr(value, part)
-    except (ImportError, AttributeError) as err:
-        raise UsageError(f"{option}: cannot import {spec!r} ({type(err).__name__}: {err})") from err
-    return value
+        return import_object(spec, option)
+    except ValueError as err:
+        raise UsageError(str(err)) from err
 
 
 def _read_texts(files: list[Path], *, lines: bool) -> list[str]:

@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import IO, Any
 
 from gliner2_core.errors import GLiNER2Error
+from gliner2_integrations.cli._imports import import_object
 
 STDIN = "-"
 
@@ -116,18 +115,10 @@ def _target(args: argparse.Namespace) -> Any:
 
 def _import(spec: str) -> Any:
     """``MODULE:CLASS`` (the current directory is importable, as with ``python -m``)."""
-    module_name, sep, attribute = spec.partition(":")
-    if not sep or not module_name or not attribute:
-        raise UsageError(f"--model: got {spec!r}; expected MODULE:CLASS, e.g. app.schemas:Invoice")
-    if os.getcwd() not in sys.path:
-        sys.path.insert(0, os.getcwd())
     try:
-        value: Any = import_module(module_name)
-        for part in attribute.split("."):
-            value = getattr(value, part)
-    except (ImportError, AttributeError) as err:
-        raise UsageError(f"--model: cannot import {spec!r} ({type(err).__name__}: {err})") from err
-    return value
+        return import_object(spec, "--model")
+    except ValueError as err:
+        raise UsageError(str(err)) from err
 
 
 def _read(files: Iterable[str]) -> Iterator[Item]:

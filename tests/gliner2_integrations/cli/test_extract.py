@@ -109,7 +109,7 @@ def test_a_failed_validation_is_an_error_line_and_exits_1(tmp_path, capsys, bund
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--model", "Visit"], "expected MODULE:CLASS"),
+        (["--model", "Visit"], "expected MODULE:NAME"),
         (["--model", "no_such_module_x:Visit"], "cannot import"),
         (["--model", f"{MODELS}:Nope"], "cannot import"),
         (["--model", "collections:OrderedDict"], "cannot be extracted"),

@@ -1,0 +1,29 @@
+"""``MODULE:NAME`` options (``--model schemas:Invoice``), imported like ``python -m`` would."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+from typing import Any
+
+
+def import_object(spec: str, option: str) -> Any:
+    """The object ``spec`` names; the current directory is importable.
+
+    Raises:
+        ValueError: naming ``option``, the value and the expected form, when ``spec`` is
+            malformed or cannot be imported.
+    """
+    module_name, sep, attribute = spec.partition(":")
+    if not sep or not module_name or not attribute:
+        raise ValueError(f"{option}: got {spec!r}; expected MODULE:NAME, e.g. myapp.schemas:Invoice")
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        value: Any = import_module(module_name)
+        for part in attribute.split("."):
+            value = getattr(value, part)
+    except (ImportError, AttributeError) as err:
+        raise ValueError(f"{option}: cannot import {spec!r} ({type(err).__name__}: {err})") from err
+    return value
