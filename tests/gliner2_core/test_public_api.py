@@ -1,3 +1,4 @@
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,6 @@ MACHINE_PATHS = ("/" + "work/", "/" + "root/", "/" + "tmp/gliner")
 
 def _repository_files() -> list[Path]:
     """Files git tracks or would add (ignored run outputs excluded); every file without git."""
-    import shutil
 
     if shutil.which("git") and (ROOT / ".git").exists():
         listed = subprocess.run(
