@@ -36,7 +36,6 @@ MACHINE_PATHS = ("/" + "work/", "/" + "root/", "/" + "tmp/gliner")
 
 def _repository_files() -> list[Path]:
     """Files git tracks or would add (ignored run outputs excluded); every file without git."""
-
     if shutil.which("git") and (ROOT / ".git").exists():
         listed = subprocess.run(
             ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
