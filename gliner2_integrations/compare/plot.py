@@ -6,16 +6,40 @@ changes the pyplot backend of the calling program.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from gliner2_integrations.compare.report import ComparisonReport
+from gliner2_integrations.compare.estimate import LlmEstimate
+from gliner2_integrations.compare.gliner import GlinerCost
+from gliner2_integrations.compare.machine import MachineInfo
+from gliner2_integrations.compare.measure import LlmMeasurement
+
+
+
+class ChartData(Protocol):
+    """What the chart reads: a :class:`~.report.ComparisonReport` has it (this module does not import the report)."""
+
+    @property
+    def machine(self) -> MachineInfo: ...
+
+    @property
+    def gliner(self) -> GlinerCost: ...
+
+    @property
+    def estimates(self) -> Sequence[LlmEstimate]: ...
+
+    @property
+    def measurements(self) -> Sequence[LlmMeasurement]: ...
+
+    @property
+    def prices_as_of(self) -> str: ...
+
 
 _COLOURS = {"gliner": "#2a9d8f", "estimated": "#8d99ae", "measured": "#e76f51", "batch": "#d9dde3"}
 
 
-def plot_report(report: ComparisonReport, path: str | Path) -> Path:
+def plot_report(report: ChartData, path: str | Path) -> Path:
     """Save the comparison chart as a PNG.
 
     Left: USD per 1M texts per row on a log axis (LLMs at list price, with the
@@ -44,7 +68,7 @@ def plot_report(report: ComparisonReport, path: str | Path) -> Path:
     return out
 
 
-def _cost_panel(axes: Any, report: ComparisonReport) -> None:
+def _cost_panel(axes: Any, report: ChartData) -> None:
     g = report.gliner
     labels, colours = [f"{g.label}\n(this CPU)"], [_COLOURS["gliner"]]
     costs: list[float | None] = [g.cost_per_1m]
@@ -79,7 +103,7 @@ def _cost_panel(axes: Any, report: ComparisonReport) -> None:
     axes.legend(fontsize=8, loc="lower right")
 
 
-def _speed_panel(axes: Any, report: ComparisonReport) -> None:
+def _speed_panel(axes: Any, report: ChartData) -> None:
     g = report.gliner
     labels, speeds = [f"{g.label}\n(this CPU, batched)"], [g.texts_per_second]
     for m in report.measurements:

@@ -11,6 +11,7 @@ from gliner2_integrations.compare.estimate import LlmEstimate
 from gliner2_integrations.compare.gliner import GlinerCost
 from gliner2_integrations.compare.machine import MachineInfo
 from gliner2_integrations.compare.measure import LlmMeasurement
+from gliner2_integrations.compare.plot import plot_report
 from gliner2_integrations.compare.prices import CPU_PRICE_SOURCE, PRICES_AS_OF
 
 COLUMNS = (
@@ -130,8 +131,6 @@ class ComparisonReport:
 
     def plot(self, path: str | Path) -> Path:
         """Save a PNG: cost per 1M texts (log scale) and throughput. See :func:`~.plot.plot_report`."""
-        from gliner2_integrations.compare.plot import plot_report
-
         return plot_report(self, path)
 
 
