@@ -1,0 +1,79 @@
+"""The boundary head: boundary states -> marginals -> sparse proposals -> reranked candidates.
+
+``forward`` reads top to bottom::
+
+    boundary_encoder(words)                        -> boundaries [B, L+1, d]
+    boundary_query_head(boundaries, words, queries) -> start/end/inside marginals [B, Q, L+1]
+    boundary_proposer(...)                         -> candidates [B, Q, C, 2]
+    pair_scorer(...)                               -> candidate logits [B, Q, C]
+    null_projection(queries)                       -> abstention logits [B, Q]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from gliner2_core.boundary.config import BoundarySettings
+from gliner2_core.boundary.layers import BoundaryEncoder, BoundaryQueryHead
+from gliner2_core.boundary.proposal import SparseBoundaryProposer
+from gliner2_core.boundary.scoring import SparseBoundaryPairScorer
+
+
+@dataclass
+class Candidates:
+    """Scored candidate spans of every query.
+
+    Attributes:
+        indices: ``[B, Q, C, 2]`` half-open word-boundary pairs (choice-prefix words count first).
+        logits: ``[B, Q, C]`` candidate logits (``MASK_LOGIT`` where invalid).
+        valid: ``[B, Q, C]``.
+        null_logits: ``[B, Q]`` abstention logits, or ``None`` when the checkpoint has no abstention head.
+        count_log_rates: ``[B, Q]`` predicted log counts, or ``None``.
+    """
+
+    indices: torch.Tensor
+    logits: torch.Tensor
+    valid: torch.Tensor
+    null_logits: torch.Tensor | None = None
+    count_log_rates: torch.Tensor | None = None
+
+
+class BoundaryHead(nn.Module):
+    """Span proposals and scores for every query; see the module docstring."""
+
+    def __init__(self, hidden: int, settings: BoundarySettings) -> None:
+        super().__init__()
+        d = settings.boundary_dim
+        self.settings = settings
+        self.boundary_encoder = BoundaryEncoder(hidden, d, settings.boundary_refinement_layers, settings.boundary_ffn_multiplier)
+        self.boundary_query_head = BoundaryQueryHead(hidden, d)
+        self.boundary_proposer = SparseBoundaryProposer(d, hidden, settings)
+        self.pair_scorer = SparseBoundaryPairScorer(
+            d, hidden, settings.pair_dim, settings.multihead_pair_compat_heads,
+            endpoint_compat=settings.reranker_endpoint_compat, use_inside=settings.use_inside_evidence,
+        )
+        self.null_projection = nn.Linear(hidden, 1) if settings.enable_abstention else None
+        self.count_head = nn.Linear(hidden, 1) if settings.enable_count_head else None
+
+    def forward(self, words, word_mask, queries, query_mask) -> Candidates:
+        """Score candidates.
+
+        Args:
+            words: ``[B, L, H]`` word states (zero where padded); word_mask: ``[B, L]``.
+            queries: ``[B, Q, H]`` field-marker states; query_mask: ``[B, Q]``.
+        """
+        lengths = word_mask.sum(dim=1).long()
+        boundaries, boundary_mask = self.boundary_encoder(words, lengths)
+        marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
+        proposals = self.boundary_proposer(boundaries, boundary_mask, queries, query_mask, marginals.start, marginals.end)
+        logits = self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
+        return Candidates(
+            proposals.indices,
+            logits,
+            proposals.valid,
+            self.null_projection(queries).squeeze(-1) if self.null_projection is not None else None,
+            self.count_head(queries).squeeze(-1) if self.count_head is not None else None,
+        )
