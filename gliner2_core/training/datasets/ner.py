@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gliner2_core.training.datasets._bio import Sentence, label_set, read_conll, sentence_record
 from gliner2_core.training.datasets._records import Record, entity_map
+from gliner2_core.training.datasets.splits import carve_dev, text_key
 from gliner2_core.training.datasets.text import Span, locate, pinned, rebase, strip_offsets, window_offsets
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,8 @@ WNUT_FILES = {
 WIKIGOLD_FILE = "wikigold/data/wikigold/CONLL-format/data/wikigold.conll.txt"
 BTC_FILES = tuple(f"btc/data/BTC/CONLL-format/data/{section}.conll" for section in "abefgh")
 FEWNERD_FILES = {split: f"fewnerd_partial/data/fewnerd/{split}.txt" for split in ("dev", "test", "big_test")}
+FEWNERD_TRAIN_SOURCES = ("dev", "big_test")
+"""The fork's files that make Few-NERD's train and dev splits; its ``test`` file is the test split."""
 RESUME_FILE = "resume_ner_dataturks/Entity Recognition in Resumes.json"
 
 
@@ -176,12 +179,32 @@ def _join_handles(sentence: Sentence) -> Sentence:
 
 
 def load_fewnerd(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:
-    """Few-NERD subsets of the structshot fork: dev and test share 36 fine types, big_test has 18 others.
+    """Few-NERD subsets of the structshot fork (66 fine types), one record per sentence.
 
-    Tags are ``B-coarse_fine``/``I-coarse_fine``; each split's label set is the types it uses.
+    The fork's ``test`` file is the test split. Its ``dev`` file (the same 36
+    types) and ``big_test`` file (18 others) together make train and dev
+    (90/10 by hash of the sentence text), less every sentence whose text is
+    also in test. Tags are ``B-coarse_fine``/``I-coarse_fine``; a record's
+    label set is the types its source file uses, so a type that file never
+    annotates is never offered as a negative.
     """
-    sentences = list(read_conll(data_dir / FEWNERD_FILES[split]))
-    return _bio_records("fewnerd", sentences, FEWNERD_LABELS)
+    if split == "test":
+        yield from _bio_records("fewnerd", list(read_conll(data_dir / FEWNERD_FILES["test"])), FEWNERD_LABELS)
+        return
+    held_out = {_sentence_key(sentence) for sentence in read_conll(data_dir / FEWNERD_FILES["test"])}
+    seen: set[str] = set()
+    for source in FEWNERD_TRAIN_SOURCES:
+        sentences = []
+        for sentence in read_conll(data_dir / FEWNERD_FILES[source]):
+            key = _sentence_key(sentence)
+            if key not in held_out and key not in seen and carve_dev(key) == split:
+                seen.add(key)
+                sentences.append(sentence)
+        yield from _bio_records("fewnerd", sentences, FEWNERD_LABELS)
+
+
+def _sentence_key(sentence: Sentence) -> str:
+    return text_key(" ".join(token for token, _ in sentence))
 
 
 def load_resume_ner(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:

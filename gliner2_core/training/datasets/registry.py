@@ -18,7 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from gliner2_core.errors import TrainingDataError
-from gliner2_core.training.datasets import classification, events, intents, ner, relations, sentiment
+from gliner2_core.training.datasets import (
+    atis,
+    biomed,
+    classification,
+    documents,
+    events,
+    intents,
+    ner,
+    relations,
+    sentiment,
+    webnlg,
+)
 
 DATA_DIR_ENV = "GLINER2_KIT_DATA"
 TASKS = ("ner", "relations", "records", "classification", "mixed")
@@ -70,21 +81,23 @@ TDT = ("train", "dev", "test")
 TEST = ("test",)
 CC_BY = "CC BY 4.0."
 RESEARCH = "No explicit license; research use only."
+BIOMED = "CC BY 4.0 (collection); each corpus has its own terms."
+BIOMED_HELD_OUT = ("bionlp11id", "ncbi_disease", "linnaeus")
+"""Biomedical sets held out of training (zero-shot evaluation only)."""
+
+
+def _biomed_splits(name: str) -> tuple[tuple[str, ...], Loader]:
+    """The splits and loader of a biomedical set: held-out sets offer only ``dev`` and ``test``."""
+    splits = ("dev", "test") if name in BIOMED_HELD_OUT else TDT
+    return splits, biomed.biomed_loader(name)
+
 
 _SPECS = (
     _spec("conll2003", "ner", TDT, ner.load_conll2003, ner.CONLL2003_FILES.values(), "Reuters text: research only."),
     _spec("wnut17", "ner", TDT, ner.load_wnut17, ner.WNUT_FILES.values(), CC_BY),
     _spec("wikigold", "ner", TEST, ner.load_wikigold, [ner.WIKIGOLD_FILE], CC_BY, zero_shot=True),
     _spec("btc", "ner", TEST, ner.load_btc, ner.BTC_FILES, CC_BY, zero_shot=True),
-    _spec(
-        "fewnerd",
-        "ner",
-        tuple(ner.FEWNERD_FILES),
-        ner.load_fewnerd,
-        ner.FEWNERD_FILES.values(),
-        "CC BY-SA 4.0.",
-        zero_shot=True,
-    ),
+    _spec("fewnerd", "ner", TDT, ner.load_fewnerd, ner.FEWNERD_FILES.values(), "CC BY-SA 4.0."),
     _spec(
         "resume_ner",
         "ner",
@@ -94,6 +107,24 @@ _SPECS = (
         "Unclear license; personal data from public profiles.",
         zero_shot=True,
     ),
+    _spec(
+        "conll2003_docs",
+        "ner",
+        TDT,
+        documents.load_conll2003_docs,
+        ner.CONLL2003_FILES.values(),
+        "Reuters: research only.",
+    ),
+    _spec("gum", "ner", TDT, documents.load_gum, [documents.GUM_DOCS, *documents.GUM_IOB_FILES], "CC BY / BY-SA."),
+    _spec("re3d", "ner", TDT, documents.load_re3d, [documents.RE3D_DOCS], "Per source; see re3d/LICENSES."),
+    _spec("sec_filings", "ner", TDT, documents.load_sec_filings, documents.SEC_FILES.values(), "CC BY-SA 3.0."),
+    _spec("anem", "ner", ("dev", "test"), biomed.load_anem, biomed.ANEM_FILES.values(), "CC BY-SA 3.0.", True),
+    *(
+        _spec(name, "ner", *_biomed_splits(name), biomed.biomed_files(name), BIOMED, name in BIOMED_HELD_OUT)
+        for name in biomed.BIOMED_FOLDERS
+    ),
+    _spec("atis", "mixed", TDT, atis.load_atis, atis.ATIS_FILES, "Research use."),
+    _spec("webnlg", "mixed", TDT, webnlg.load_webnlg, [webnlg.WEBNLG_DIR], "CC BY-NC-SA 4.0: research only."),
     _spec("conll04", "relations", TDT, relations.load_conll04, relations.CONLL04_FILES.values(), RESEARCH),
     _spec("scierc", "relations", TDT, relations.load_scierc, relations.SCIERC_FILES.values(), RESEARCH),
     _spec(

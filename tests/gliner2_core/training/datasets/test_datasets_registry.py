@@ -15,8 +15,11 @@ from gliner2_core.training.datasets.registry import TASKS
 ZERO_SHOT = {
     "wikigold",
     "btc",
-    "fewnerd",
     "resume_ner",
+    "anem",
+    "bionlp11id",
+    "ncbi_disease",
+    "linnaeus",
     "yin_emotion",
     "yin_situation",
     "fewrel",
