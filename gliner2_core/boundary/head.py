@@ -18,7 +18,7 @@ from torch import nn
 
 from gliner2_core.boundary.config import BoundarySettings
 from gliner2_core.boundary.layers import BoundaryEncoder, BoundaryQueryHead
-from gliner2_core.boundary.proposal import SparseBoundaryProposer
+from gliner2_core.boundary.proposal import Proposals, SparseBoundaryProposer
 from gliner2_core.boundary.scoring import SparseBoundaryPairScorer
 
 
@@ -77,3 +77,17 @@ class BoundaryHead(nn.Module):
             self.null_projection(queries).squeeze(-1) if self.null_projection is not None else None,
             self.count_head(queries).squeeze(-1) if self.count_head is not None else None,
         )
+
+    def score_spans(self, words, word_mask, queries, query_mask, indices: torch.Tensor) -> torch.Tensor:
+        """Logits of given spans ``indices [B, Q, C, 2]`` (no proposal step), ``[B, Q, C]``.
+
+        Used for choice fields, whose options are scored at their pseudo-word positions.
+        """
+        lengths = word_mask.sum(dim=1).long()
+        starts, ends = indices[..., 0], indices[..., 1]
+        legal = (starts >= 0) & (ends > starts) & (ends <= lengths.view(-1, 1, 1)) & query_mask.unsqueeze(-1)
+        boundaries, boundary_mask = self.boundary_encoder(words, lengths)
+        marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
+        compat = self.boundary_proposer.compatibility(boundaries, queries, indices)
+        proposals = Proposals(indices.clamp(min=0), legal, compat.where(legal, 0.0))
+        return self.pair_scorer(boundaries, queries, proposals, marginals, lengths)

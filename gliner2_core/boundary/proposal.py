@@ -121,6 +121,13 @@ class SparseBoundaryProposer(nn.Module):
         self.end_key_projection = nn.Linear(dim, dim)
         self.start_query_projection = nn.Linear(hidden, dim)
 
+    def compatibility(self, boundaries, queries, indices) -> torch.Tensor:
+        """Marginal-free compatibility of given pairs ``[B, Q, C, 2]`` -> ``[B, Q, C]``."""
+        gate = torch.sigmoid(self.start_query_projection(queries)).unsqueeze(2)
+        g_s = gather_states(self.start_pair_projection(boundaries), indices[..., 0]) * gate
+        g_e = gather_states(self.end_key_projection(boundaries), indices[..., 1])
+        return (g_s * g_e).sum(-1) / math.sqrt(self.dim)
+
     def forward(self, boundaries, boundary_mask, queries, query_mask, start_logits, end_logits) -> Proposals:
         s = self.settings
         b, n, _ = boundaries.shape

@@ -1,0 +1,143 @@
+"""Decoding all rows of one document (one row, or the windows of a long text) into one :class:`Extraction`.
+
+Entity candidates are collected from the window that owns their start word and
+resolved once per document with the checkpoint's overlap policy, so a mention
+is never reported twice nor lost at a window edge. Structures are one record
+per window (de-duplicated), relations are de-duplicated like the reference's
+(contained mentions folded into the longer one, one edge per head/tail text),
+class probabilities are averaged over windows, weighted by the words they own.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from gliner2_core.boundary.overlap import resolve_overlaps
+from gliner2_core.boundary.relation_edges import Edge, deduplicate_edges
+from gliner2_core.boundary.rows import Candidate, RowScores
+from gliner2_core.decoding.tasks import class_probabilities, decode_classification
+from gliner2_core.extraction import Choice, Extraction, Record, Relation, Span, Value
+from gliner2_core.processing.encoding import EncodedRow
+from gliner2_core.schema.spec import SchemaSpec
+
+
+class BoundaryDocument:
+    """Accumulates the rows of one document.
+
+    Args:
+        spec: The schema (thresholds from the call already applied).
+        text: The user's text.
+        threshold: The call's default threshold.
+        policy: The checkpoint's overlap policy.
+        windowed: Whether the document was split into several rows.
+    """
+
+    def __init__(self, spec: SchemaSpec, *, text: str, threshold: float, policy: str, windowed: bool) -> None:
+        self.spec, self.text, self.threshold, self.policy, self.windowed = spec, text, threshold, policy, windowed
+        self.words = None
+        self.entities: dict[str, list[Candidate]] = {t.name: [] for t in spec.entities.types} if spec.entities else {}
+        self.records: dict[str, list[Record]] = {s.name: [] for s in spec.structures}
+        self.edges: dict[str, list[Edge]] = {r.name: [] for r in spec.relations}
+        self.class_probs: dict[str, list[tuple[torch.Tensor, float]]] = {c.name: [] for c in spec.classifications}
+
+    # -- rows ------------------------------------------------------------------------
+    def add(self, row: EncodedRow, scores: RowScores) -> None:
+        """Collect one row's results (in document word coordinates)."""
+        self.words = row.words
+        prefix, first = row.prompt.num_prefix_words, row.window.start
+        n = row.num_text_words
+        own = range(row.window.own_start, row.window.own_end) if self.windowed else None
+
+        def to_document(start: int, end: int) -> tuple[int, int] | None:
+            start, end = start - prefix, end - prefix
+            return (first + start, first + end) if 0 <= start < end <= n else None
+
+        for s, segment in enumerate(row.prompt.segments):
+            if segment.kind == "entities":
+                for f, name in enumerate(segment.fields):
+                    # Resolve in row coordinates first, like the reference: a winning candidate
+                    # that reaches into the choice prefix still removes the spans it overlaps.
+                    for p, start, end in resolve_overlaps(scores.mentions.get((s, f), ()), self.policy):
+                        span = to_document(start, end)
+                        if span is not None and (own is None or span[0] in own):
+                            self.entities[name].append((p, *span))
+            elif segment.kind == "structure":
+                self._structure(segment, s, scores, to_document)
+            elif segment.kind == "relation":
+                for p, head, tail, hp, tp in scores.relations.get(s, ()):
+                    h, t = to_document(*head), to_document(*tail)
+                    hs, ts = (self._span(hp, *h) if h else None), (self._span(tp, *t) if t else None)
+                    if hs and ts and p >= self._relation_threshold(segment.name):
+                        self.edges[segment.name].append(Edge(p, hs, ts))
+            else:
+                task = next(c for c in self.spec.classifications if c.name == segment.name)
+                logits = torch.tensor(scores.class_logits[s])
+                weight = float(row.window.own_end - row.window.own_start)
+                self.class_probs[task.name].append((class_probabilities(task, logits), weight))
+
+    def _structure(self, segment, s: int, scores: RowScores, to_document) -> None:
+        structure = next(t for t in self.spec.structures if t.name == segment.name)
+        fields: dict[str, tuple[Value, ...]] = {}
+        for f, name in enumerate(segment.fields):
+            spec_field = next(x for x in structure.fields if x.name == name)
+            threshold = self.threshold if spec_field.threshold is None else spec_field.threshold
+            if spec_field.choices:
+                options = scores.choices.get((s, f), [])
+                if spec_field.dtype == "list":
+                    fields[name] = tuple(Choice(c, p) for c, p in options if p >= threshold)
+                else:
+                    best = max(options, key=lambda o: o[1], default=None)  # first of equal maxima
+                    fields[name] = (Choice(*best),) if best and best[1] >= threshold else ()
+                continue
+            resolved = resolve_overlaps(scores.mentions.get((s, f), ()), self.policy)
+            spans = self._finish([(p, *d) for p, a, b in resolved if (d := to_document(a, b))], spec_field.validators)
+            fields[name] = tuple(spans[:1]) if spec_field.dtype == "str" else tuple(spans)
+        if any(fields.values()):
+            self.records[structure.name].append(Record({f.name: fields.get(f.name, ()) for f in structure.fields}))
+
+    # -- helpers -----------------------------------------------------------------------
+    def _span(self, p: float, start: int, end: int) -> Span | None:
+        """The character span of document words ``[start, end)``, or ``None`` past the user's text."""
+        char_start = self.words.starts[start]
+        char_end = min(self.words.ends[end - 1], len(self.text))
+        surface = self.text[char_start:char_end].strip() if char_start < len(self.text) else ""
+        return Span(surface, p, char_start, char_end) if surface else None
+
+    def _finish(self, candidates: list[Candidate], validators) -> list[Span]:
+        spans = []
+        for p, start, end in resolve_overlaps(candidates, self.policy):
+            span = self._span(p, start, end)
+            if span is not None and all(v.validate(span.text) for v in validators):
+                spans.append(span)
+        return spans
+
+    def _relation_threshold(self, name: str) -> float:
+        own = next(r for r in self.spec.relations if r.name == name).threshold
+        return self.threshold if own is None else own
+
+    def finish(self) -> Extraction:
+        """Resolve entities document-wide, merge windows, decide classes."""
+        entities = {}
+        if self.spec.entities is not None:
+            for entity in self.spec.entities.types:
+                spans = self._finish(self.entities[entity.name], entity.validators) if self.words else []
+                entities[entity.name] = tuple(spans[:1] if entity.dtype == "str" else spans)
+        records = {}
+        for name, found in self.records.items():
+            unique: dict[tuple, Record] = {}
+            for record in found:  # windows may find the same record twice
+                unique.setdefault(tuple((k, tuple(v)) for k, v in record.fields.items()), record)
+            records[name] = tuple(unique.values())
+        relations = {
+            name: tuple(Relation(e.head, e.tail) for e in deduplicate_edges(edges)) for name, edges in self.edges.items()
+        }
+        classifications = {}
+        for task in self.spec.classifications:
+            parts = self.class_probs[task.name]
+            if not parts:
+                classifications[task.name] = ()
+                continue
+            probs = parts[0][0] if len(parts) == 1 else sum(p * w for p, w in parts) / sum(w for _, w in parts)
+            classifications[task.name] = decode_classification(task, probs)
+        return Extraction(self.text, self.spec, entities=entities, classifications=classifications,
+                          records=records, relations=relations)
