@@ -59,6 +59,12 @@ class Builder:
         self._length += len(piece)
         return self
 
+    def add_raw(self, piece: str) -> Builder:
+        """Append text exactly as given (not upper-cased): text whose spans are already placed."""
+        self._parts.append(piece)
+        self._length += len(piece)
+        return self
+
     def put(self, value: Val | str) -> Span:
         """Append a value and return its pinned span (also recorded as an entity mention when tagged)."""
         val = value if isinstance(value, Val) else Val(value)

@@ -91,10 +91,11 @@ def travel_booking(ctx: Ctx) -> Doc:
     b = Builder()
     doc = Doc(b)
     cabin = ctx.pick(CABINS) if ctx.chance(0.7) else None
+    outbound, inbound = ctx.dates(start=2025, end=2026, gap=(2, 21))
     values: dict[str, Val | str] = {
         "traveller": ctx.person(), "reference": "".join(ctx.pick("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6)),
         "origin": ctx.city(), "destination": Val(ctx.faker("city", any_locale=True), "location"),
-        "departure": ctx.date(start=2025, end=2026), "return_date": ctx.date(start=2025, end=2026),
+        "departure": outbound, "return_date": inbound,
         "price": ctx.money(ctx.amount(60, 3000)), "hotel": Val(f"Hotel {ctx.faker('last_name', any_locale=True)}",
         "organisation")}  # fmt: skip
     if ctx.chance(0.4):
@@ -144,7 +145,9 @@ def real_estate_listing(ctx: Ctx) -> Doc:
     kind, ptype = ctx.pick(LISTING_KIND), ctx.pick(PROPERTY_TYPES)
     bedrooms = str(ctx.rng.randint(1, 5))
     price = ctx.money(ctx.amount(600, 4000) if kind == "for rent" else ctx.rng.randrange(90, 1500) * 1000)
-    area = f"{ctx.rng.randint(25, 250)} {ctx.pick(('m²', 'sq m', 'sq ft'))}"
+    unit = ctx.pick(("m²", "sq m", "sq ft"))
+    size = ctx.rng.randint(20, 60) + 25 * int(bedrooms)
+    area = f"{size * 11 if unit == 'sq ft' else size} {unit}"
     b.add(f"{bedrooms}-bedroom {ptype} {kind}" if ctx.chance(0.5) else f"{ptype.title()} {kind}")
     b.add(ctx.pick((" in ", " - ")))
     spans: dict[str, Span] = {"address": b.put(ctx.address())}

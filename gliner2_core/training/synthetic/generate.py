@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gliner2_core.errors import TrainingDataError
+from gliner2_core.training.synthetic.compound import EMAILABLE, in_email
 from gliner2_core.training.synthetic.core import Doc, Span
 from gliner2_core.training.synthetic.registry import DOC_TYPES, TRAIN_TYPES, UNSEEN_TYPES
 from gliner2_core.training.synthetic.schema import DocType, structures
@@ -41,6 +42,8 @@ ENTITY_DESCRIPTIONS = {
 }
 ENTITY_CHANCE = 0.35
 CLASSIFICATION_CHANCE = 0.3
+EMAIL_CHANCE = 0.2
+"""Share of e-mailable documents sent inside an e-mail with a signature."""
 CLASS_TASKS = ("document type", "document category", "type of document", "kind of document")
 
 
@@ -87,9 +90,12 @@ def _stream(split: str, seed: int, types: Sequence[str]) -> Iterator[Record]:
 def make_record(doc_type: DocType, ctx: Ctx, label_pool: Sequence[str]) -> Record:
     """Build one document of ``doc_type`` and the record that teaches it."""
     doc = doc_type.build(ctx)
+    specs = doc_type.structures
+    if doc_type.name in EMAILABLE and ctx.chance(EMAIL_CHANCE):
+        doc, specs = in_email(ctx, doc_type, doc)
     rng = ctx.rng
     output: dict[str, Any] = {}
-    found, descriptions = structures(doc, doc_type.structures, rng)
+    found, descriptions = structures(doc, specs, rng)
     output["json_structures"] = found
     if descriptions:
         output["json_descriptions"] = descriptions

@@ -82,9 +82,8 @@ def email_signature(ctx: Ctx) -> Doc:
     """An e-mail whose sender signs with name, title, company and contact lines."""
     b = Builder()
     doc = Doc(b)
-    values = _contact(ctx)
     other = ctx.person()
-    b.line(ctx.pick(("Hi {v},", "Dear {v},", "Hello {v},")), v=Val(other.text.split()[0], "person"))
+    b.line(ctx.pick(("Hi {v},", "Dear {v},", "Hello {v},")), v=ctx.first_name(other))
     b.add("\n")
     b.line(ctx.pick((
         "Thanks for your time on the call today. As discussed, I have attached the revised proposal and the "
@@ -94,7 +93,14 @@ def email_signature(ctx: Ctx) -> Doc:
         "I am out of the office until Monday with limited access to e-mail.",
     )))  # fmt: skip
     b.add("\n")
-    b.line(ctx.pick(("Best regards,", "Kind regards,", "Cheers,", "Thanks,", "Best,")))
+    doc.record("contact", signature(ctx, b))
+    return doc
+
+
+def signature(ctx: Ctx, b: Builder) -> dict[str, Span]:
+    """Write a sign-off and an e-mail signature block; returns the contact spans."""
+    values = _contact(ctx)
+    b.line(ctx.pick(("Best regards,", "Kind regards,", "Cheers,", "Thanks,", "Best,", "Regards,")))
     spans: dict[str, Span] = {"name": b.line("{v}", v=values["name"])["v"]}
     if ctx.chance(0.8):
         if ctx.chance(0.5):
@@ -106,8 +112,7 @@ def email_signature(ctx: Ctx) -> Doc:
                         ("website", ("W: ", "")), ("address", ("", "A: "))):  # fmt: skip
         if ctx.chance(0.6):
             spans[key] = b.line(ctx.pick(labels) + "{v}", v=values[key])["v"]
-    doc.record("contact", spans)
-    return doc
+    return spans
 
 
 JOB = StructSpec.of(

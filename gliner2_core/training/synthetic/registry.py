@@ -25,9 +25,7 @@ def _collect() -> dict[str, DocType]:
 DOC_TYPES: dict[str, DocType] = _collect()
 """Every document type by name."""
 
-UNSEEN_TYPES: tuple[str, ...] = tuple(
-    name for name in ("real estate listing", "travel booking", "support ticket", "event announcement") if name in DOC_TYPES
-)
+UNSEEN_TYPES: tuple[str, ...] = ("real estate listing", "travel booking", "support ticket", "event announcement")
 """Held out of training entirely: the ``unseen`` split has only these."""
 
 TRAIN_TYPES: tuple[str, ...] = tuple(name for name in DOC_TYPES if name not in UNSEEN_TYPES)

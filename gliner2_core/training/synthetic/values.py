@@ -86,6 +86,10 @@ class Ctx:
     def person(self) -> Val:
         return Val(self.faker("name"), "person")
 
+    def first_name(self, person: Val) -> Val:
+        """The given name of a full name (skipping titles such as "Dr." or "Herr")."""
+        return Val(first_name(person.text), "person")
+
     def company(self) -> Val:
         return Val(self.faker("company"), "organisation")
 
@@ -119,7 +123,14 @@ class Ctx:
         return Val(format_date(day, self.date_style if style is None else style), "date")
 
     def day(self, start: int = 2019, end: int = 2026) -> dt.date:
+        """A random calendar day between the start of ``start`` and the end of ``end``."""
         return dt.date(start, 1, 1) + dt.timedelta(days=self.rng.randrange((end - start + 1) * 365))
+
+    def dates(self, *, start: int = 2019, end: int = 2026, gap: tuple[int, int] = (3, 45)) -> tuple[Val, Val]:
+        """Two dates in this record's format, the second ``gap`` days (a range) after the first."""
+        first = self.day(start, end)
+        second = first + dt.timedelta(days=self.rng.randint(*gap))
+        return Val(format_date(first, self.date_style), "date"), Val(format_date(second, self.date_style), "date")
 
     def amount(self, low: float = 1, high: float = 2000) -> float:
         return round(self.rng.uniform(low, high), 2)
@@ -168,3 +179,16 @@ _DATE_STYLES: tuple[Callable[[dt.date], str], ...] = (
 def format_date(day: dt.date, style: int) -> str:
     """A date in one of several common formats (ISO, day-first, month-first, written out)."""
     return _DATE_STYLES[style % len(_DATE_STYLES)](day)
+
+
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "sig", "sig.ra", "dott", "dott.ssa", "ing",
+           "dipl", "univ.prof", "m", "mme", "mlle", "sr", "sra", "don", "doña", "dhr", "mevr", "lord", "lady", "sir"}  # fmt: skip
+
+
+def first_name(name: str) -> str:
+    """The first word of ``name`` that is not a title or an abbreviation."""
+    words = name.split()
+    for word in words:
+        if word.rstrip(".").lower() not in _TITLES and not word.endswith("."):
+            return word.rstrip(",")
+    return words[-1]
