@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from gliner2_core import Schema, SchemaError, SchemaSpec
-from gliner2_core.schema.dict_format import coerce_schema
+from gliner2_core.schema import coerce_schema
+from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
 from gliner2_integrations.metadata import record_key_for, to_metadata
 from gliner2_integrations.pydantic import ExtractionResult, ModelSchema, partial_model, schema_for, to_result
 from gliner2_integrations.pydantic.instances import check_many
@@ -199,8 +200,8 @@ class Outcome:
 
 
 def run_extraction(
-    model: GLiNER2,
-    texts: Sequence[str],
+    model: GLiNER2 | LazyExtractor,
+    texts: Sequence[Any],
     target: ExtractionTarget,
     *,
     threshold: float = 0.5,
@@ -208,18 +209,25 @@ def run_extraction(
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,
     skip_blank: bool = True,
+    where: str = "texts[{index}]",
 ) -> list[Outcome]:
     """Extract from many texts with one batched model call (chunked by ``batch_size``).
 
+    Each text succeeds or fails on its own: a text that is not a ``str`` or holds a lone
+    surrogate gets a :class:`SchemaError` naming it (``where``) without reaching the model,
+    and when the batched call fails it is split in halves until the failing texts are
+    found, so the others still get their results.
+
     Args:
-        model: The loaded model.
-        texts: The texts, in order.
+        model: The model, or its :class:`LazyExtractor` (loaded only when a text is sent; a load error raises).
+        texts: The texts, in order (anything: non-strings become error outcomes).
         target: What to extract.
         threshold: Default span/choice threshold.
         batch_size: Texts per forward pass.
         policy: Missing-field policy for Pydantic targets.
         many: Every record per text (Pydantic targets).
         skip_blank: Do not send empty or whitespace-only texts to the model (their outcome is ``skipped``).
+        where: How error messages name a text; ``{index}`` is its position in ``texts``.
 
     Returns:
         One outcome per text, in order.
@@ -228,11 +236,19 @@ def run_extraction(
         SchemaError: On invalid options (nothing is extracted then).
     """
     policy = parse_policy(policy)
+    check_options(threshold=threshold, batch_size=batch_size)
     if target.model_schema is not None:
         check_many(target.model_schema, many)
-    sent = [i for i, text in enumerate(texts) if not (skip_blank and not text.strip())]
-    outcomes = [Outcome(skipped=True) for _ in texts]
+    outcomes: list[Outcome] = []
+    sent: list[int] = []
+    for index, text in enumerate(texts):
+        problem = text_problem(text, where.format(index=index))
+        if problem is None and not (skip_blank and not text.strip()):
+            sent.append(index)
+        outcomes.append(Outcome(error=problem) if problem is not None else Outcome(skipped=True))
     options = {"threshold": threshold, "batch_size": batch_size}
+    if sent and isinstance(model, LazyExtractor):
+        model = model.get()
     raws = _call(model, [texts[i] for i in sent], target.spec, options)
     for index, raw in zip(sent, raws, strict=True):
         outcomes[index] = raw if isinstance(raw, Outcome) else _map(raw, target, policy, many)
@@ -240,18 +256,12 @@ def run_extraction(
 
 
 def _call(model: GLiNER2, texts: list[str], spec: SchemaSpec, options: dict[str, Any]) -> list[Any]:
-    """Raw outputs, or an error :class:`Outcome` for each text that breaks the call (found by retrying one by one)."""
-    if not texts:
-        return []
-    try:
-        return model.batch_extract(texts, spec, include_confidence=True, include_spans=True, **options)
-    except SchemaError:
-        raise  # invalid options fail every text alike
-    except Exception as err:  # noqa: BLE001 - isolated per text below
-        if len(texts) == 1:
-            return [Outcome(error=err)]
-        logger.warning("extraction of %d texts failed (%s); retrying one by one to isolate it", len(texts), err)
-        return [_call(model, [text], spec, options)[0] for text in texts]
+    """Raw outputs, or an error :class:`Outcome` for each text that breaks the call (found by halving)."""
+
+    def call(batch: list[str]) -> list[Any]:
+        return model.batch_extract(batch, spec, include_confidence=True, include_spans=True, **options)
+
+    return [Outcome(error=raw.error) if isinstance(raw, Failed) else raw for raw in call_isolated(call, texts)]
 
 
 def _map(raw: dict[str, Any], target: ExtractionTarget, policy: MissingPolicy, many: bool) -> Outcome:

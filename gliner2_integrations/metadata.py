@@ -7,8 +7,9 @@ JSON-serialisable. It first builds a *payload*:
   under its structure name (``{"invoice": {...}}``, ``model_dump(mode="json")``;
   a list of records with ``many=True``; ``{}`` when nothing was found), each extra
   classification task as ``{task: label}``, the extra entity labels under
-  ``"entities"``, and on request ``"confidence"`` (``{field path: score}``) and
-  ``"spans"`` (``{field path: [[start, end], ...]}``);
+  ``"entities"``, and on request ``"confidence"`` (``{field path: score}``),
+  ``"spans"`` (``{field path: [[start, end], ...]}``) and ``"offsets"`` (what the
+  spans count from: ``"document"`` or ``"chunk"``);
 * from a raw GLiNER2 output dict (a schema without a Pydantic model): the output
   itself, each mention reduced to its text (kept as ``{"text", "confidence",
   "start", "end"}`` when confidences or spans are asked for), each classification
@@ -19,15 +20,21 @@ JSON-serialisable. It first builds a *payload*:
 ``mode="flat"`` produces only values vector stores accept. The flattening rule:
 
 1. nested dicts become keys joined by ``separator``: ``gliner2.invoice.total``;
-2. ``str``, ``int``, ``float``, ``bool`` and ``None`` are kept as they are;
-3. a list of strings is kept as a list (``lists="keep"``: LangChain stores,
-   Pinecone) or JSON-encoded (``lists="json"``: stores taking scalars only, such as
+2. ``str``, ``int``, ``float`` and ``bool`` are kept as they are; ``None`` is kept
+   (``nulls="keep"``: Qdrant, LlamaIndex's simple store) or the key is left out
+   (``nulls="drop"``: Chroma and LangChain's ``filter_complex_metadata`` reject ``None``);
+3. a list of strings is kept as a list (``lists="keep"``: Qdrant, Pinecone) or
+   JSON-encoded (``lists="json"``: stores taking scalars only, such as Chroma or
    LlamaIndex's ``node_to_metadata_dict(flat_metadata=True)``);
 4. any other list (records, numbers, spans) is JSON-encoded into one string, so a
    field keeps one key whatever it holds; an empty dict adds no key.
 
-:func:`merge_metadata` combines existing and extracted metadata (existing keys win
-by default, as in LangChain's ``OpenAIMetadataTagger``).
+The integrations' default, the *vector-store-safe* layout, is ``mode="flat"``,
+``lists="json"``, ``nulls="drop"``: every value is a ``str``, ``int``, ``float`` or ``bool``.
+
+:func:`merge_metadata` combines existing and extracted metadata without destroying
+either by default (``on_conflict="keep_both"``: the document keeps its value and the
+extracted one goes under a free key such as ``gliner2_2``, with a warning).
 
 Example:
     >>> to_metadata({"entities": {"person": ["Ada"]}, "tone": "positive"}, mode="flat")
@@ -37,20 +44,39 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from gliner2_core import SchemaError
-from gliner2_integrations.pydantic import ExtractionResult, schema_for
+from gliner2_integrations._payload import add_entry, raw_payload, record_key_for, result_payload
+from gliner2_integrations.pydantic import ExtractionResult
+
+__all__ = [
+    "CONFLICT_POLICIES",
+    "LIST_RULES",
+    "MODES",
+    "NULL_RULES",
+    "OFFSET_BASES",
+    "flatten_metadata",
+    "merge_metadata",
+    "plan_merge",
+    "record_key_for",
+    "to_metadata",
+]
+
+logger = logging.getLogger(__name__)
 
 MetadataFormat = Literal["json", "flat"]
 ListRule = Literal["keep", "json"]
-ConflictPolicy = Literal["keep", "overwrite", "error"]
+NullRule = Literal["keep", "drop"]
+OffsetBase = Literal["document", "chunk"]
+ConflictPolicy = Literal["keep_both", "keep", "overwrite", "error"]
 MODES: tuple[str, ...] = ("json", "flat")
 LIST_RULES: tuple[str, ...] = ("keep", "json")
-CONFLICT_POLICIES: tuple[str, ...] = ("keep", "overwrite", "error")
+NULL_RULES: tuple[str, ...] = ("keep", "drop")
+OFFSET_BASES: tuple[str, ...] = ("document", "chunk")
+CONFLICT_POLICIES: tuple[str, ...] = ("keep_both", "keep", "overwrite", "error")
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -64,8 +90,10 @@ def to_metadata(
     include_confidence: bool = False,
     include_spans: bool = False,
     span_offset: int = 0,
+    offsets: OffsetBase | None = None,
     separator: str = ".",
     lists: ListRule = "keep",
+    nulls: NullRule = "keep",
 ) -> dict[str, Any]:
     """Metadata for one extraction (see the module docstring for the payload and flattening rules).
 
@@ -79,8 +107,11 @@ def to_metadata(
         include_confidence: Store confidences.
         include_spans: Store ``[start, end]`` character offsets.
         span_offset: Added to every offset (e.g. a chunk's start in its document).
+        offsets: With ``include_spans``, store what the offsets count from under ``"offsets"``
+            (``"document"`` or ``"chunk"``); ``None`` stores nothing.
         separator: Joins key parts in flat mode.
         lists: Flat mode's rule for lists of strings: ``"keep"`` or ``"json"``.
+        nulls: Flat mode's rule for ``None``: ``"keep"`` the key or ``"drop"`` it.
 
     Returns:
         A new dict that ``json.dumps`` accepts.
@@ -90,19 +121,29 @@ def to_metadata(
     """
     _check("mode", mode, MODES)
     _check("lists", lists, LIST_RULES)
+    _check("nulls", nulls, NULL_RULES)
+    if offsets is not None:
+        _check("offsets", offsets, OFFSET_BASES)
     if isinstance(extraction, ExtractionResult):
-        payload = _result_payload(extraction, record_key, many, include_confidence, include_spans, span_offset)
+        payload = result_payload(extraction, record_key, many, include_confidence, include_spans, span_offset)
     elif isinstance(extraction, Mapping):
-        payload = _raw_payload(extraction, include_confidence, include_spans, span_offset)
+        payload = raw_payload(extraction, include_confidence, include_spans, span_offset)
     else:
         raise SchemaError.invalid("extraction", type(extraction).__name__, "an ExtractionResult or an output dict")
+    if include_spans and offsets is not None:
+        add_entry(payload, "offsets", offsets)
     if mode == "flat":
-        return flatten_metadata(payload, prefix=namespace, separator=separator, lists=lists)
+        return flatten_metadata(payload, prefix=namespace, separator=separator, lists=lists, nulls=nulls)
     return {namespace: payload} if namespace else payload
 
 
 def flatten_metadata(
-    payload: Mapping[str, Any], *, prefix: str | None = None, separator: str = ".", lists: ListRule = "keep"
+    payload: Mapping[str, Any],
+    *,
+    prefix: str | None = None,
+    separator: str = ".",
+    lists: ListRule = "keep",
+    nulls: NullRule = "keep",
 ) -> dict[str, Any]:
     """Flatten a JSON-compatible dict into vector-store metadata (rules in the module docstring).
 
@@ -114,6 +155,7 @@ def flatten_metadata(
         {'x.invoice.total': 9.5, 'x.invoice.items': '[{"name": "pen"}]'}
     """
     _check("lists", lists, LIST_RULES)
+    _check("nulls", nulls, NULL_RULES)
     out: dict[str, Any] = {}
 
     def visit(key: str | None, value: Any) -> None:
@@ -125,6 +167,8 @@ def flatten_metadata(
             raise SchemaError.invalid("payload", value, "a dict")
         if key in out:
             raise SchemaError(f"metadata key {key!r}: two extracted values flatten to it; rename one field")
+        if value is None and nulls == "drop":
+            return
         if isinstance(value, (list, tuple)):
             keep = lists == "keep" and all(isinstance(item, str) for item in value)
             out[key] = list(value) if keep else json.dumps(_jsonable(value), ensure_ascii=False)
@@ -136,14 +180,14 @@ def flatten_metadata(
 
 
 def merge_metadata(
-    existing: Mapping[str, Any], extracted: Mapping[str, Any], *, on_conflict: ConflictPolicy = "keep"
+    existing: Mapping[str, Any], extracted: Mapping[str, Any], *, on_conflict: ConflictPolicy = "keep_both"
 ) -> dict[str, Any]:
     """Combine a document's metadata with extracted metadata (top-level keys; neither input is changed).
 
     Args:
         existing: The document's metadata.
         extracted: The new metadata (from :func:`to_metadata`).
-        on_conflict: On a shared key: ``"keep"`` the existing value, ``"overwrite"`` it, or raise (``"error"``).
+        on_conflict: See :func:`plan_merge`.
 
     Returns:
         A new dict: existing keys first, in their order, then the new ones.
@@ -153,20 +197,74 @@ def merge_metadata(
 
     Example:
         >>> merge_metadata({"tone": "mine"}, {"tone": "model", "lang": "en"})
-        {'tone': 'mine', 'lang': 'en'}
+        {'tone': 'mine', 'tone_2': 'model', 'lang': 'en'}
+    """
+    return {**existing, **plan_merge(existing, extracted, on_conflict=on_conflict)}
+
+
+def plan_merge(
+    existing: Mapping[str, Any], extracted: Mapping[str, Any], *, on_conflict: ConflictPolicy = "keep_both"
+) -> dict[str, Any]:
+    """The entries to write into ``existing`` so that ``extracted`` is added (nothing is changed here).
+
+    A key whose existing value equals the extracted one is no conflict (re-tagging is
+    idempotent). On a real conflict:
+
+    * ``"keep_both"`` (default): the document keeps its value; the extracted one goes under the
+      first free key ``<key>_2``, ``<key>_3``, ... (or the one already holding the same value),
+      and a warning names both keys;
+    * ``"keep"``: the document keeps its value; the extracted one is discarded, with a warning;
+    * ``"overwrite"``: the extracted value replaces the document's (only when asked);
+    * ``"error"``: raise, naming the keys.
+
+    Returns:
+        ``{key: value}`` to write, in ``extracted``'s order.
+
+    Raises:
+        SchemaError: Under ``"error"`` when keys collide, or on an unknown policy.
     """
     _check("on_conflict", on_conflict, CONFLICT_POLICIES)
-    shared = [key for key in extracted if key in existing]
+    shared = [key for key in extracted if key in existing and not _same(existing[key], extracted[key])]
     if shared and on_conflict == "error":
         raise SchemaError(
-            f"on_conflict='error': extracted metadata keys {shared} already exist in the document's metadata; "
-            "use on_conflict='keep' or 'overwrite', or another namespace"
+            f"on_conflict='error': extracted metadata keys {shared} already exist in the document's metadata "
+            "with other values; use on_conflict='keep_both', 'keep' or 'overwrite', or another namespace"
         )
-    merged = dict(existing)
+    writes: dict[str, Any] = {}
     for key, value in extracted.items():
-        if key not in existing or on_conflict == "overwrite":
-            merged[key] = value
-    return merged
+        if key not in shared:
+            writes[key] = value
+        elif on_conflict == "overwrite":
+            logger.info("metadata key %r: the extracted value replaces the document's (on_conflict='overwrite')", key)
+            writes[key] = value
+        elif on_conflict == "keep":
+            logger.warning("metadata key %r: the document's value is kept, the extracted one is discarded", key)
+        else:
+            free = _free_key(key, value, existing, extracted, writes)
+            logger.warning("metadata key %r is the document's own; the extracted value is stored under %r", key, free)
+            writes[free] = value
+    return writes
+
+
+def _free_key(
+    key: str, value: Any, existing: Mapping[str, Any], extracted: Mapping[str, Any], writes: Mapping[str, Any]
+) -> str:
+    """``<key>_N`` for the first N >= 2 that is unused, or that already holds ``value`` (a re-run)."""
+    number = 2
+    while True:
+        candidate = f"{key}_{number}"
+        taken = candidate in extracted or candidate in writes
+        if not taken and (candidate not in existing or _same(existing[candidate], value)):
+            return candidate
+        number += 1
+
+
+def _same(first: Any, second: Any) -> bool:
+    """``first == second``, False when the comparison fails or is not a plain bool (e.g. arrays)."""
+    try:
+        return bool(first == second) if type(first) is type(second) else False
+    except Exception:  # noqa: BLE001 - user metadata may hold anything
+        return False
 
 
 def _check(where: str, value: Any, options: tuple[str, ...]) -> None:
@@ -183,79 +281,3 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _add(payload: dict[str, Any], key: str, value: Any) -> None:
-    if key in payload:
-        raise SchemaError(
-            f"metadata key {key!r}: used by both the record and an extra task or the evidence; rename one "
-            "(e.g. the model's structure name with model_options(name=...))"
-        )
-    payload[key] = value
-
-
-def _result_payload(
-    result: ExtractionResult[Any], record_key: str | None, many: bool, confidence: bool, spans: bool, offset: int
-) -> dict[str, Any]:
-    payload: dict[str, Any] = {}
-    key = _record_key(result, record_key)
-    if key is not None:
-        dumps = [value.model_dump(mode="json") for value in result.values]
-        payload[key] = dumps if many else (dumps[0] if dumps else {})
-    for task, label in result.classifications.items():
-        _add(payload, task, label)
-    if result.entities:
-        _add(payload, "entities", dict(result.entities))
-    if confidence:
-        _add(payload, "confidence", {path: round(score, 4) for path, score in result.confidence.items()})
-    if spans:
-        _add(
-            payload,
-            "spans",
-            {path: [[s + offset, e + offset] for s, e in pairs] for path, pairs in result.spans.items()},
-        )
-    return payload
-
-
-def _record_key(result: ExtractionResult[Any], record_key: str | None) -> str | None:
-    """The payload key of the record(s): given, else the model's structure name (``None`` when unknown)."""
-    if record_key or not result.values:
-        return record_key
-    model = type(result.values[0])
-    base = model.__mro__[1]
-    if model.__name__ == f"Partial{base.__name__}":  # the partial view of an incomplete record
-        model = base
-    return record_key_for(model)
-
-
-def record_key_for(model_cls: type[BaseModel]) -> str:
-    """The payload key of a model's records: its structure name with underscores (``"support_ticket"``)."""
-    return schema_for(model_cls).root.name.replace(" ", "_")
-
-
-_MENTION_KEYS = frozenset({"text", "confidence", "start", "end"})
-_LABEL_KEYS = frozenset({"label", "confidence"})
-
-
-def _raw_payload(raw: Mapping[str, Any], confidence: bool, spans: bool, offset: int) -> dict[str, Any]:
-    """The raw output with each mention reduced to its text and each classification to its label.
-
-    A mention is a dict with a string ``text`` and only ``confidence``/``start``/``end`` besides
-    (a classification: ``label`` and ``confidence``); any other dict, such as a structure
-    record with a field named ``text``, is kept as a dict.
-    """
-
-    def simplify(value: Any) -> Any:
-        if isinstance(value, Mapping):
-            for main, allowed in (("text", _MENTION_KEYS), ("label", _LABEL_KEYS)):
-                if isinstance(value.get(main), str) and set(value) <= allowed:
-                    kept: dict[str, Any] = {main: value[main]}
-                    if confidence and "confidence" in value:
-                        kept["confidence"] = round(float(value["confidence"]), 4)
-                    if spans and "start" in value and "end" in value:
-                        kept["start"], kept["end"] = value["start"] + offset, value["end"] + offset
-                    return kept if len(kept) > 1 else value[main]
-            return {str(key): simplify(item) for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [simplify(item) for item in value]
-        return value
-
-    return {str(key): simplify(value) for key, value in raw.items()}

@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Any
 
-from langchain_core.documents import Document
 from langchain_core.runnables import RunnableConfig, RunnableSerializable
 from langchain_core.runnables.config import run_in_executor
-from pydantic import ConfigDict, Field, PrivateAttr
+from pydantic import Field
 
-from gliner2_integrations._runtime import ExtractionTarget, LazyExtractor, Outcome, resolve_target, run_extraction
+from gliner2_core import SchemaError
+from gliner2_integrations._runtime import Outcome
+from gliner2_integrations.langchain.inputs import StructuredInput, text_of
 from gliner2_integrations.metadata import to_metadata
+from gliner2_integrations.settings import ExtractionSettings
 
-StructuredInput = Union[str, Document]  # noqa: UP007 - a runtime type for the input schema
 
-
-class GLiNER2StructuredOutput(RunnableSerializable[StructuredInput, Any]):
-    """A ``Runnable[str | Document, Model]`` filling a Pydantic model with a local GLiNER2 model.
+class GLiNER2StructuredOutput(ExtractionSettings, RunnableSerializable[StructuredInput, Any]):
+    """A ``Runnable[str | Document | message | dict, Model]`` filling a Pydantic model with a local GLiNER2 model.
 
     It fits the LCEL slot of ``llm.with_structured_output(Model)``: ``invoke`` returns a
     validated instance; ``include_raw=True`` returns ``{"raw", "parsed", "parsing_error"}``
     and never raises on extraction errors. ``batch``/``abatch`` make one batched model
-    call and honour ``return_exceptions``; callbacks see one start/end/error per input.
+    call and honour ``return_exceptions``; callbacks see one start/end/error per input;
+    each input succeeds or fails on its own. Inputs: a ``str``, a ``Document``, a message,
+    a prompt value or list of messages (the last human message), or a dict with the text
+    under ``"text"``, ``"input"``, ... (see :mod:`gliner2_integrations.langchain.inputs`).
 
     When no record is found, policy ``"partial"`` returns an instance with no values
     (the model's partial view when it has required fields), ``"drop"`` returns ``None``
     and ``"raise"`` raises ``ExtractionValidationError`` naming the missing fields. With
     a schema instead of a model class the output is the plain GLiNER2 output dict.
+    The settings are :class:`~gliner2_integrations.settings.ExtractionSettings`.
 
     Args:
         model: A Pydantic model class (or a ``Schema``/``SchemaSpec``/schema dict); may be positional.
@@ -43,31 +47,15 @@ class GLiNER2StructuredOutput(RunnableSerializable[StructuredInput, Any]):
         >>> chain.invoke("Angela Merkel visited Paris.")  # doctest: +SKIP
         Visit(person='Angela Merkel', city='Paris')
         >>> chain.batch(["...", 42], return_exceptions=True)  # doctest: +SKIP
-        [Visit(person=None, city=None), TypeError('input: got int; expected a str or a Document')]
+        [Visit(person=None, city=None), SchemaError('inputs[1]: got int; expected a str, a Document, ...')]
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    model: Any = Field(description="Pydantic model class, or a Schema / SchemaSpec / schema dict.")
-    extractor: Any = Field(default=None, description="GLiNER2 instance, model name or path; None = bundled model.")
     include_raw: bool = Field(default=False, description="Return {'raw', 'parsed', 'parsing_error'}; never raise.")
-    policy: Literal["partial", "drop", "raise"] = Field(
-        default="partial", description="Required fields not found: partial instance, None, or raise."
-    )
-    threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Default span/choice confidence threshold.")
-    batch_size: int = Field(default=8, ge=1, le=1024, description="Texts per forward pass.")
-
-    _target: ExtractionTarget = PrivateAttr(default=None)  # type: ignore[assignment]
-    _extractor: LazyExtractor = PrivateAttr(default=None)  # type: ignore[assignment]
 
     def __init__(self, model: Any = None, /, **kwargs: Any) -> None:
         if model is not None:
             kwargs["model"] = model
         super().__init__(**kwargs)
-
-    def model_post_init(self, context: Any, /) -> None:
-        self._target = resolve_target(self.model)
-        self._extractor = LazyExtractor(self.extractor)
 
     # -- types -----------------------------------------------------------------------
     @property
@@ -114,23 +102,18 @@ class GLiNER2StructuredOutput(RunnableSerializable[StructuredInput, Any]):
 
     def extract(self, inputs: list[Any], *, threshold: float | None = None) -> list[Any]:
         """Outputs (or exceptions, in place) for many inputs, without callbacks: the engine behind every method."""
-        texts: list[str | None] = [_text_of(item) for item in inputs]
-        valid = [i for i, text in enumerate(texts) if text is not None]
-        outcomes = run_extraction(
-            self._extractor.get(),
-            [texts[i] or "" for i in valid],
-            self._target,
-            threshold=self.threshold if threshold is None else threshold,
-            batch_size=self.batch_size,
-            policy=self.policy,
-            skip_blank=False,
+        texts: list[Any] = []
+        errors: dict[int, SchemaError] = {}
+        for index, item in enumerate(inputs):
+            try:
+                texts.append(text_of(item, "input" if len(inputs) == 1 else f"inputs[{index}]"))
+            except SchemaError as err:
+                texts.append(None)
+                errors[index] = err
+        outcomes = self.run(
+            texts, where="input" if len(inputs) == 1 else "inputs[{index}]", threshold=threshold, skip_blank=False
         )
-        outputs: list[Any] = [
-            TypeError(f"input: got {type(item).__name__}; expected a str or a Document") for item in inputs
-        ]
-        for index, outcome in zip(valid, outcomes, strict=True):
-            outputs[index] = self._output(outcome)
-        return outputs
+        return [self._output(Outcome(error=errors[i]) if i in errors else o) for i, o in enumerate(outcomes)]
 
     def _run(self, inputs: list[Any]) -> list[Any]:
         return self.extract(inputs)
@@ -161,14 +144,6 @@ class GLiNER2StructuredOutput(RunnableSerializable[StructuredInput, Any]):
         if outcome.result is None:  # a plain schema: the plain output (texts and labels)
             return to_metadata(outcome.raw or {}, namespace=None)
         return outcome.result.value
-
-
-def _text_of(item: Any) -> str | None:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, Document):
-        return item.page_content
-    return None
 
 
 def with_structured_output(model: Any, *, extractor: Any = None, **kwargs: Any) -> GLiNER2StructuredOutput:

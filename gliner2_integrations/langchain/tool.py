@@ -49,8 +49,8 @@ def create_extraction_tool(
         description: Tool description (default: built from the model's docstring and fields).
         threshold: Default confidence threshold.
         policy: ``"partial"``, ``"drop"`` or ``"raise"`` for required fields not found.
-        handle_tool_error: Return extraction errors (e.g. missing required fields under ``"raise"``) to the
-            agent as the tool's content instead of raising.
+        handle_tool_error: Return extraction errors (e.g. missing required fields under ``"raise"``) and invalid
+            arguments (naming each one) to the agent as an error ``ToolMessage`` instead of raising.
 
     Returns:
         A ``StructuredTool``.
@@ -88,7 +88,22 @@ def create_extraction_tool(
         args_schema=ExtractionInput,
         response_format="content_and_artifact",
         handle_tool_error=handle_tool_error,
+        handle_validation_error=validation_message if handle_tool_error else False,
     )
+
+
+def validation_message(error: Exception) -> str:
+    """What the agent reads when its arguments are invalid: each bad argument, its value and what is valid."""
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return f"Invalid tool arguments: {error}"
+    problems = []
+    for item in errors():
+        where = ".".join(str(part) for part in item.get("loc", ())) or "arguments"
+        value = item.get("input")
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        problems.append(f"{where}: got {shown}; {item.get('msg', 'invalid')}")
+    return "Invalid tool arguments (expected {'text': str, 'threshold': number 0-1 or null}): " + "; ".join(problems)
 
 
 def describe_model(model: type[BaseModel]) -> str:

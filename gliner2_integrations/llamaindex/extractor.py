@@ -8,50 +8,54 @@ import json
 import logging
 from collections.abc import Sequence
 from copy import deepcopy
-from typing import Any, Literal
+from typing import Any
 
-from llama_index.core.bridge.pydantic import Field, PrivateAttr
+from llama_index.core.bridge.pydantic import Field
 from llama_index.core.extractors import BaseExtractor
 from llama_index.core.schema import BaseNode, MetadataMode, TextNode
 
-from gliner2_integrations._runtime import (
-    ExtractionTarget,
-    LazyExtractor,
-    extractor_name,
-    outcome_metadata,
-    resolve_target,
-    run_extraction,
-)
-from gliner2_integrations.metadata import merge_metadata
+from gliner2_integrations._runtime import extractor_name
+from gliner2_integrations.metadata import plan_merge
+from gliner2_integrations.settings import MetadataSettings
 
 logger = logging.getLogger(__name__)
 
 # Public fields that change what the extractor writes; they feed ``schema_hash``.
 _HASHED_OPTIONS = (
-    "threshold", "policy", "many", "metadata_mode", "namespace", "flat_lists", "include_confidence", "include_spans",
+    "threshold", "policy", "many", "metadata_mode", "namespace", "flat_lists", "flat_nulls", "include_confidence",
+    "include_spans",
 )  # fmt: skip
+# Payload entries that are bookkeeping for programs, not facts for an LLM (hidden from it by default).
+_BOOKKEEPING = ("confidence", "spans", "offsets")
 
 
-class GLiNER2Extractor(BaseExtractor):
+class GLiNER2Extractor(MetadataSettings, BaseExtractor):
     """Extract metadata for ``IngestionPipeline`` nodes with a local GLiNER2 model, batched.
 
     Reads each text node's own text (``MetadataMode.NONE``), makes one batched model call
     per ``aextract`` in a worker thread, and stores :func:`~gliner2_integrations.metadata.to_metadata`
-    output: flat, scalar-only values by default, so vector stores that call
-    ``node_to_metadata_dict(flat_metadata=True)`` accept them. The keys it adds go into each
-    node's ``excluded_embed_metadata_keys`` (and ``excluded_llm_metadata_keys`` with
-    ``exclude_from_llm``), so extracted values do not change embeddings. Span offsets are
-    document offsets when the node has ``start_char_idx``. A node whose extraction fails gets
-    ``{error_key: message}`` unless ``raise_on_error``; non-text and blank nodes get nothing.
+    output: by default the vector-store-safe flat layout (the LangChain tagger's too), so
+    vector stores that call ``node_to_metadata_dict(flat_metadata=True)`` accept it. The keys
+    it adds go into each node's ``excluded_embed_metadata_keys``, so extracted values do not
+    change embeddings; confidences, spans, their ``offsets`` base and error messages also go
+    into ``excluded_llm_metadata_keys`` (all extracted keys with ``exclude_from_llm``). Span
+    offsets are document offsets when the node has ``start_char_idx``, node offsets otherwise
+    (``offsets`` says which). Nothing is lost by default: a key already in a node's metadata
+    with another value stays, and ours goes under ``<key>_2`` with a warning (``on_conflict``).
+    Each node succeeds or fails on its own: a failing node gets ``{error_key: message}``
+    unless ``raise_on_error``; non-text and blank nodes get nothing.
 
     ``schema_hash`` (a public field) fingerprints the model's JSON schema, the GLiNER2 schema,
     the extractor name and the options, so the pipeline's cache key changes with the model.
     The loaded model lives in a private attribute, is loaded on first use and is not pickled
-    when ``extractor`` is a name or path, so ``num_workers > 1`` works.
+    when ``extractor`` is a name or path. The settings are
+    :class:`~gliner2_integrations.settings.MetadataSettings`, shared with the LangChain tagger.
 
     Note:
-        ``metadata_mode`` here is the *output* format (``"flat"``/``"json"``); node text is always
+        ``metadata_mode`` here is the *output* layout (``"flat"``/``"json"``); node text is always
         read without metadata. ``model`` and ``extractor`` are not serialised by ``to_dict``.
+        For ``num_workers > 1``, split the documents first and run the extractor on the nodes
+        (LlamaIndex's ``SentenceSplitter`` does not run in its worker processes).
 
     Example:
         >>> from llama_index.core.ingestion import IngestionPipeline
@@ -64,42 +68,15 @@ class GLiNER2Extractor(BaseExtractor):
         {'visit.visit.person': 'Angela Merkel', 'visit.visit.city': 'Paris'}
     """
 
-    model: Any = Field(exclude=True, description="Pydantic model class, or a Schema / SchemaSpec / schema dict.")
-    extractor: Any = Field(
-        default=None, exclude=True, description="GLiNER2 instance, model name or path; None = bundled model."
-    )
     extractor_name: str = Field(default="", description="Name of the extractor (set automatically).")
     schema_hash: str = Field(default="", description="Fingerprint of model, schema and options (set automatically).")
-    threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Default span/choice confidence threshold.")
-    batch_size: int = Field(default=8, ge=1, le=1024, description="Texts per forward pass.")
-    policy: Literal["partial", "drop", "raise"] = Field(
-        default="partial", description="Required fields not found: keep a partial record, drop it, or fail the node."
-    )
-    many: bool = Field(default=False, description="Store every record found in a node (a list), not the first.")
-    metadata_mode: Literal["json", "flat"] = Field(  # type: ignore[assignment]
-        default="flat", description="Output format: 'flat' (one scalar per key) or 'json' (nested under the namespace)."
-    )
-    namespace: str | None = Field(default="gliner2", min_length=1, description="Key (json) or key prefix (flat).")
-    flat_lists: Literal["keep", "json"] = Field(
-        default="json", description="Flat mode: JSON-encode lists of strings (scalars only) or keep them as lists."
-    )
-    include_confidence: bool = Field(default=False, description="Store per-field confidences under 'confidence'.")
-    include_spans: bool = Field(default=False, description="Store per-field [start, end] document offsets.")
-    on_conflict: Literal["keep", "overwrite", "error"] = Field(
-        default="overwrite",
-        description="A key already in the node's metadata: keep, overwrite (LlamaIndex's way), fail.",
-    )
     exclude_from_embed: bool = Field(default=True, description="Hide the extracted keys from the embedding text.")
-    exclude_from_llm: bool = Field(default=False, description="Hide the extracted keys from the LLM context too.")
-    raise_on_error: bool = Field(default=False, description="Raise on a failing node instead of recording the error.")
-    error_key: str = Field(default="gliner2_error", min_length=1, description="Metadata key for a failure message.")
-
-    _target: ExtractionTarget = PrivateAttr(default=None)  # type: ignore[assignment]
-    _extractor: LazyExtractor = PrivateAttr(default=None)  # type: ignore[assignment]
+    exclude_from_llm: bool = Field(
+        default=False, description="Hide every extracted key from the LLM context (bookkeeping keys always are)."
+    )
 
     def model_post_init(self, context: Any, /) -> None:
-        self._target = resolve_target(self.model)
-        self._extractor = LazyExtractor(self.extractor)
+        super().model_post_init(context)
         self.extractor_name = extractor_name(self.extractor)
         options = {name: getattr(self, name) for name in _HASHED_OPTIONS}
         text = json.dumps([self._target.fingerprint, self.extractor_name, options], sort_keys=True)
@@ -123,31 +100,12 @@ class GLiNER2Extractor(BaseExtractor):
                 len(nodes) - len(text_nodes),
                 ", ".join(kinds),
             )
-        texts = [nodes[i].get_content(metadata_mode=MetadataMode.NONE) for i in text_nodes]
-        outcomes = run_extraction(
-            self._extractor.get() if texts else None,  # type: ignore[arg-type]
-            texts,
-            self._target,
-            threshold=self.threshold,
-            batch_size=self.batch_size,
-            policy=self.policy,
-            many=self.many,
-        )
+        texts = [_content(nodes[i]) for i in text_nodes]
+        outcomes = self.run(texts, where="nodes[{index}].text", many=self.many)
         metadata: list[dict[str, Any]] = [{} for _ in nodes]
         for index, outcome in zip(text_nodes, outcomes, strict=True):
-            metadata[index] = outcome_metadata(
-                outcome,
-                self._target,
-                error_key=self.error_key,
-                raise_on_error=self.raise_on_error,
-                mode=self.metadata_mode,
-                namespace=self.namespace,
-                many=self.many,
-                include_confidence=self.include_confidence,
-                include_spans=self.include_spans,
-                span_offset=getattr(nodes[index], "start_char_idx", None) or 0,
-                lists=self.flat_lists,
-            )
+            start = getattr(nodes[index], "start_char_idx", None)
+            metadata[index] = self.metadata_for(outcome, span_offset=start if isinstance(start, int) else None)
         return metadata
 
     async def aprocess_nodes(
@@ -157,7 +115,7 @@ class GLiNER2Extractor(BaseExtractor):
         excluded_llm_metadata_keys: list[str] | None = None,
         **kwargs: Any,
     ) -> list[BaseNode]:
-        """Add the extracted metadata and hide its keys from embeddings (and the LLM, if asked).
+        """Add the extracted metadata and hide its keys from embeddings (and bookkeeping from the LLM).
 
         ``IngestionPipeline`` passes no exclusion lists, so the extractor extends each node's
         lists itself with the keys it wrote; lists passed here are added as well.
@@ -165,25 +123,35 @@ class GLiNER2Extractor(BaseExtractor):
         new_nodes = list(nodes) if self.in_place else [deepcopy(node) for node in nodes]
         metadata_list = await self._aextract_with_retry(new_nodes)
         for node, extracted in zip(new_nodes, metadata_list, strict=True):
-            written = self._write(node, extracted)
-            embed_keys = (written if self.exclude_from_embed else []) + (excluded_embed_metadata_keys or [])
-            llm_keys = (written if self.exclude_from_llm else []) + (excluded_llm_metadata_keys or [])
+            written = plan_merge(node.metadata, extracted, on_conflict=self.on_conflict)  # raises under "error"
+            node.metadata.update(written)
+            embed_keys = (list(written) if self.exclude_from_embed else []) + (excluded_embed_metadata_keys or [])
+            llm_keys = [key for key in written if self.exclude_from_llm or self._bookkeeping(key)]
             _extend_unique(node.excluded_embed_metadata_keys, embed_keys)
-            _extend_unique(node.excluded_llm_metadata_keys, llm_keys)
+            _extend_unique(node.excluded_llm_metadata_keys, llm_keys + (excluded_llm_metadata_keys or []))
             if not self.disable_template_rewrite and isinstance(node, TextNode):
                 node.text_template = self.node_text_template
         return new_nodes
 
-    def _write(self, node: BaseNode, extracted: dict[str, Any]) -> list[str]:
-        """Merge ``extracted`` into the node's metadata (in place); returns the keys written."""
-        if self.error_key in extracted:  # our own key: a fresh failure replaces a stale one
-            node.metadata.update(extracted)
-            return list(extracted)
-        merge_metadata(node.metadata, extracted, on_conflict=self.on_conflict)  # raises under "error"
-        keep = self.on_conflict == "keep"
-        written = [key for key in extracted if not (keep and key in node.metadata)]
-        node.metadata.update({key: extracted[key] for key in written})
-        return written
+    def _bookkeeping(self, key: str) -> bool:
+        """A key holding confidences, spans, their offsets base or an error message (also ``<key>_2`` forms)."""
+        if key == self.error_key or key.startswith(f"{self.error_key}_"):
+            return True
+        if self.metadata_mode != "flat":  # json: the whole payload is one key
+            return False
+        prefix = f"{self.namespace}." if self.namespace else ""
+        if not key.startswith(prefix):
+            return False
+        head = key[len(prefix) :].split(".", 1)[0]  # "spans" in "gliner2.spans.person"; "offsets_2" on a conflict
+        return head.split("_")[0] in _BOOKKEEPING
+
+
+def _content(node: BaseNode) -> Any:
+    """A node's own text; ``None`` when the node cannot give one (its error is reported for that node)."""
+    try:
+        return node.get_content(metadata_mode=MetadataMode.NONE)
+    except Exception:  # noqa: BLE001 - a broken node fails on its own
+        return None
 
 
 def _extend_unique(target: list[str], keys: list[str]) -> None:

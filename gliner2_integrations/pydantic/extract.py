@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any, overload
 
 from pydantic import BaseModel
 
-from gliner2_integrations.pydantic.convert import schema_for
+from gliner2_core import SchemaError
+from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
+from gliner2_integrations.pydantic.convert import ModelSchema, schema_for
+from gliner2_integrations.pydantic.errors import ExtractionValidationError
 from gliner2_integrations.pydantic.instances import check_many
 from gliner2_integrations.pydantic.mapping import to_result
 from gliner2_integrations.pydantic.options import Strategy
@@ -71,13 +74,17 @@ def extract_model(
         strategy: ``"record"`` or ``"entities"`` (see :func:`schema_for`); default: the model's own option.
 
     Returns:
-        An :class:`ExtractionResult`, or a list of them for a list of texts.
+        An :class:`ExtractionResult`, or a list of them for a list of texts. In a list each text
+        succeeds or fails on its own: a text that is not a ``str``, a model failure or, under
+        ``"raise"``, missing required fields give that text a result with ``value=None`` and the
+        exception in ``error``; the other texts are unaffected.
 
     Raises:
         UnsupportedModelError: The model cannot be expressed as a GLiNER2 schema.
-        ExtractionValidationError: Under ``"raise"``, when a text lacks required fields.
-        SchemaError: On an unknown policy or strategy, invalid extraction options, or ``many=True`` with
-            the ``"entities"`` strategy (all raised before the model runs).
+        ExtractionValidationError: Under ``"raise"``, when the one text lacks required fields.
+        SchemaError: When ``texts`` is neither a ``str`` nor a list/tuple of them (naming it), when the
+            one text is not valid (e.g. a lone surrogate), on an unknown policy or strategy, invalid
+            extraction options, or ``many=True`` with the ``"entities"`` strategy (all before the model runs).
 
     Example:
         >>> class Invoice(BaseModel):
@@ -87,19 +94,47 @@ def extract_model(
         >>> result.value.total, result.confidence["total"]  # doctest: +SKIP
         (1250.0, 0.93)
     """
+    if not callable(getattr(model, "batch_extract", None)):
+        raise SchemaError(
+            f"model: got {type(model).__name__}; expected a loaded GLiNER2 (GLiNER2.from_pretrained()), "
+            "as in extract_model(model, texts, model_cls)"
+        )
     model_schema = schema_for(model_cls, strategy=strategy)
     policy = parse_policy(policy)  # fail before running the model
     check_many(model_schema, many)
-    single = isinstance(texts, str)
-    batch = [texts] if single else list(texts)
-    logger.debug("extract_model(%s): %d text(s)", model_cls.__name__, len(batch))
-    outputs = model.batch_extract(
-        batch,
-        model_schema.spec,
-        batch_size=batch_size,
-        threshold=threshold,
-        include_confidence=True,
-        include_spans=True,
-    )
-    results = [to_result(raw, model_schema, policy=policy, many=many) for raw in outputs]
-    return results[0] if single else results
+    check_options(threshold=threshold, batch_size=batch_size)
+    if isinstance(texts, str):
+        problem = text_problem(texts, "texts")
+        if problem is not None:
+            raise problem
+        raw = model.batch_extract(
+            [texts], model_schema.spec, batch_size=batch_size, threshold=threshold, **_EVIDENCE
+        )[0]
+        return to_result(raw, model_schema, policy=policy, many=many)
+    if not isinstance(texts, (list, tuple)):
+        raise SchemaError(f"texts: got {type(texts).__name__}; expected a str or a list of str")
+    logger.debug("extract_model(%s): %d text(s)", model_cls.__name__, len(texts))
+    problems = [text_problem(text, f"texts[{index}]") for index, text in enumerate(texts)]
+    good = [text for text, problem in zip(texts, problems, strict=True) if problem is None]
+
+    def call(batch: list[str]) -> list[Any]:
+        return model.batch_extract(batch, model_schema.spec, batch_size=batch_size, threshold=threshold, **_EVIDENCE)
+
+    raws = iter(call_isolated(call, good))
+    return [
+        ExtractionResult.failed(problem) if problem is not None else _result(next(raws), model_schema, policy, many)
+        for problem in problems
+    ]
+
+
+_EVIDENCE = {"include_confidence": True, "include_spans": True}
+
+
+def _result(raw: Any, model_schema: ModelSchema, policy: MissingPolicy, many: bool) -> ExtractionResult[Any]:
+    """One list item's result, or its failure."""
+    if isinstance(raw, Failed):
+        return ExtractionResult.failed(raw.error)
+    try:
+        return to_result(raw, model_schema, policy=policy, many=many)
+    except ExtractionValidationError as err:
+        return ExtractionResult.failed(err)

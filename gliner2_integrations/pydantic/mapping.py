@@ -141,6 +141,9 @@ def _finish(record: _Record, plan: StructurePlan, policy: MissingPolicy) -> Base
             if _discard_invalid(err, record, plan):
                 continue  # each retry has fewer values, so this ends
             return None
+        except Exception as err:  # noqa: BLE001 - a user validator raising e.g. RuntimeError rejects this record only
+            record.errors.append(("", f"{plan.model.__name__} validator raised {type(err).__name__}: {err}"))
+            return None
         record.missing += missing
         return instance
 

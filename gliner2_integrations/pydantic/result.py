@@ -67,6 +67,9 @@ class ExtractionResult(Generic[M]):
         classifications: Label (or labels, for multi-label tasks; ``None`` when none passed) per extra task.
         entities: Entity texts per extra entity label.
         raw: The model output this result was mapped from.
+        error: Why this text has no result at all (a text that is not a ``str``, a model failure, or
+            ``ExtractionValidationError`` under ``"raise"``), when it was extracted in a list with others;
+            ``None`` otherwise.
     """
 
     value: M | None
@@ -78,8 +81,14 @@ class ExtractionResult(Generic[M]):
     classifications: dict[str, Any] = field(default_factory=dict)
     entities: dict[str, list[str]] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    error: Exception | None = None
 
     @property
     def complete(self) -> bool:
         """True when a record was found with every required field and no coercion or validation error."""
-        return self.value is not None and not self.missing and not self.errors
+        return self.value is not None and not self.missing and not self.errors and self.error is None
+
+    @classmethod
+    def failed(cls, error: Exception) -> ExtractionResult[Any]:
+        """The result of a text that could not be extracted: no value, ``error`` set, listed in ``errors``."""
+        return cls(value=None, errors=[f"{type(error).__name__}: {error}"], error=error)

@@ -156,17 +156,43 @@ def test_flattening_two_values_onto_one_key_is_rejected():
         flatten_metadata({"a.b": 1, "a": {"b": 2}})
 
 
-@pytest.mark.parametrize(("option", "value"), [("mode", "nested"), ("lists", "join")])
+@pytest.mark.parametrize(("option", "value"), [("mode", "nested"), ("lists", "join"), ("nulls", "none"), ("offsets", "page")])
 def test_invalid_options_name_the_valid_ones(option, value):
     with pytest.raises(SchemaError, match=f"{option}: got '{value}'; expected one of"):
         to_metadata({}, **{option: value})
 
 
-def test_merge_keeps_existing_values_by_default_and_changes_no_input():
+def test_merge_keeps_both_values_by_default_with_a_warning_and_changes_no_input(caplog):
     existing, extracted = {"tone": "mine", "id": 1}, {"tone": "model", "lang": "en"}
-    assert merge_metadata(existing, extracted) == {"tone": "mine", "id": 1, "lang": "en"}
+    assert merge_metadata(existing, extracted) == {"tone": "mine", "id": 1, "tone_2": "model", "lang": "en"}
+    assert "'tone'" in caplog.text and "'tone_2'" in caplog.text
+    assert merge_metadata(existing, extracted, on_conflict="keep") == {"tone": "mine", "id": 1, "lang": "en"}
     assert merge_metadata(existing, extracted, on_conflict="overwrite") == {"tone": "model", "id": 1, "lang": "en"}
     assert existing == {"tone": "mine", "id": 1} and extracted == {"tone": "model", "lang": "en"}
+
+
+def test_merge_is_idempotent_when_the_same_values_are_merged_again():
+    once = merge_metadata({"tone": "mine"}, {"tone": "model", "lang": "en"})
+    assert merge_metadata(once, {"tone": "model", "lang": "en"}) == once
+    assert merge_metadata({"a": 1}, {"a": 1}, on_conflict="error") == {"a": 1}
+
+
+def test_a_free_key_skips_names_already_taken_by_other_values():
+    existing = {"tone": "mine", "tone_2": "also mine"}
+    assert merge_metadata(existing, {"tone": "model"}) == {**existing, "tone_3": "model"}
+
+
+def test_null_values_are_left_out_of_flat_metadata_on_request():
+    payload = {"person": None, "city": "Paris", "tags": []}
+    assert flatten_metadata(payload, nulls="drop", lists="json") == {"city": "Paris", "tags": "[]"}
+    assert flatten_metadata(payload, nulls="keep") == {"person": None, "city": "Paris", "tags": []}
+
+
+def test_spans_state_what_their_offsets_count_from():
+    raw = {"entities": {"person": [{"text": "Ada", "confidence": 0.9, "start": 0, "end": 3}]}}
+    flat = to_metadata(raw, mode="flat", include_spans=True, span_offset=10, offsets="document")
+    assert flat == {"gliner2.entities.person": '[{"text": "Ada", "start": 10, "end": 13}]', "gliner2.offsets": "document"}
+    assert "gliner2.offsets" not in to_metadata(raw, mode="flat", offsets="document")  # no spans, no base
 
 
 def test_merge_with_error_policy_names_the_colliding_keys():

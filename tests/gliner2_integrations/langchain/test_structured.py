@@ -10,6 +10,7 @@ from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.documents import Document
 from langchain_core.runnables import RunnableLambda
 
+from gliner2_core import SchemaError
 from gliner2_integrations.langchain import GLiNER2StructuredOutput, with_structured_output
 from gliner2_integrations.pydantic import ExtractionValidationError, partial_model
 from tests.gliner2_integrations.langchain.models import StrictVisit, Visit
@@ -61,11 +62,11 @@ def test_batch_makes_one_model_call_and_returns_failing_items_as_exceptions(tiny
     outputs = chain.batch([TEXTS[0], 42, Document(TEXTS[1])], return_exceptions=True)
     assert len(calls) == 1 and calls[0]["texts"] == [TEXTS[0], TEXTS[1]]
     assert isinstance(outputs[0], Visit) and isinstance(outputs[2], Visit)
-    assert isinstance(outputs[1], TypeError) and "int" in str(outputs[1])
+    assert isinstance(outputs[1], SchemaError) and str(outputs[1]).startswith("inputs[1]: got int; expected a str")
 
 
 def test_batch_without_return_exceptions_raises_the_first_error(tiny_model):
-    with pytest.raises(TypeError, match="expected a str or a Document"):
+    with pytest.raises(SchemaError, match=r"inputs\[1\]: got int; expected a str, a Document, a message"):
         GLiNER2StructuredOutput(Visit, extractor=tiny_model).batch([TEXTS[0], 42])
 
 
@@ -95,7 +96,7 @@ async def test_async_invoke_and_batch_match_sync_and_run_off_the_loop_thread(tin
     assert await chain.ainvoke(TEXTS[0], config={"callbacks": [recorder]}) == chain.invoke(TEXTS[0])
     assert await chain.abatch(TEXTS) == chain.batch(TEXTS)
     outputs = await chain.abatch([TEXTS[0], 42], return_exceptions=True)
-    assert isinstance(outputs[1], TypeError)
+    assert isinstance(outputs[1], SchemaError)
     assert calls[0]["thread"] is not threading.current_thread()
     assert [kind for kind, _ in recorder.events] == ["start", "end"]
 

@@ -36,6 +36,7 @@ def test_tagger_returns_new_documents_keeping_id_content_and_metadata(tiny_model
     assert [doc.id for doc in tagged] == ["doc-1", "doc-2", "doc-3"]
     assert [doc.page_content for doc in tagged] == [doc.page_content for doc in DOCS]
     assert tagged[0].metadata["source"] == "a.txt" and tagged[0].metadata["page"] == 3
+    tagged = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, metadata_mode="json").transform_documents(DOCS)
     assert all(set(doc.metadata["gliner2"]) == {"visit"} for doc in tagged)
     assert all(new is not old for new, old in zip(tagged, DOCS, strict=True))
     assert originals == DOCS  # inputs untouched
@@ -49,24 +50,28 @@ def test_all_documents_are_tagged_with_one_batched_model_call(tiny_model, spy):
     assert calls[0]["options"]["batch_size"] == 2
 
 
-def test_existing_metadata_wins_on_a_key_collision_by_default(tiny_model):
+def test_a_key_collision_keeps_both_values_by_default_and_warns(tiny_model, caplog):
     doc = Document("Tim Cook works at Apple.", metadata={"gliner2": "mine"})
-    kept = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model).transform_documents([doc])
-    assert kept[0].metadata == {"gliner2": "mine"}
-    replaced = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, on_conflict="overwrite")
+    both = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, metadata_mode="json").transform_documents([doc])
+    assert both[0].metadata["gliner2"] == "mine" and set(both[0].metadata["gliner2_2"]) == {"visit"}
+    assert "stored under 'gliner2_2'" in caplog.text
+    kept = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, metadata_mode="json", on_conflict="keep")
+    assert kept.transform_documents([doc])[0].metadata == {"gliner2": "mine"}
+    replaced = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, metadata_mode="json", on_conflict="overwrite")
     assert set(replaced.transform_documents([doc])[0].metadata["gliner2"]) == {"visit"}
-    strict = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, on_conflict="error")
+    strict = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, metadata_mode="json", on_conflict="error")
     with pytest.raises(SchemaError, match="gliner2"):
         strict.transform_documents([doc])
 
 
 def test_flat_metadata_holds_only_vector_store_types_and_serializes_to_json(tiny_model):
     tagger = GLiNER2MetadataTagger(
-        model=Tagged, extractor=tiny_model, metadata_mode="flat", namespace="ie", include_confidence=True, threshold=0.1
+        model=Tagged, extractor=tiny_model, namespace="ie", include_confidence=True, threshold=0.1, flat_nulls="keep"
     )
     for doc in tagger.transform_documents(DOCS):
         extracted = {key: value for key, value in doc.metadata.items() if key.startswith("ie.")}
         assert {"ie.tagged.people", "ie.tagged.company", "ie.tagged.year"} <= set(extracted)
+        assert isinstance(extracted["ie.tagged.people"], str)  # lists JSON-encoded by default
         assert all(vector_store_safe(value) for value in extracted.values())
         json.dumps(doc.metadata, sort_keys=True)  # what langchain_core.indexing does
 
@@ -76,7 +81,7 @@ def test_a_schema_dict_tags_entities_and_classifications(bundled_model):
         "entities": ["person", "location"],
         "classifications": [{"task": "intent", "labels": ["travel", "complaint"]}],
     }
-    tagger = GLiNER2MetadataTagger(model=schema, extractor=bundled_model)
+    tagger = GLiNER2MetadataTagger(model=schema, extractor=bundled_model, metadata_mode="json")
     (doc,) = tagger.transform_documents([Document("Angela Merkel visited Paris.")])
     assert doc.metadata["gliner2"]["entities"] == {"person": ["Angela Merkel"], "location": ["Paris"]}
     assert doc.metadata["gliner2"]["intent"] == "travel"
@@ -95,7 +100,7 @@ def test_a_failing_document_gets_an_error_entry_and_the_others_are_tagged(bundle
     tagger = GLiNER2MetadataTagger(model=StrictVisit, extractor=bundled_model, policy="raise")
     tagged = tagger.transform_documents(docs)
     assert [doc.id for doc in tagged] == ["ok", "bad"]
-    assert tagged[0].metadata["gliner2"]["visit"]["person"] == "Angela Merkel"
+    assert tagged[0].metadata["gliner2.visit.person"] == "Angela Merkel"
     assert tagged[1].metadata == {"gliner2_error": "ExtractionValidationError: required fields not found: person"}
 
 
@@ -117,7 +122,7 @@ def test_a_text_that_breaks_the_model_call_fails_only_its_own_document(tiny_mode
     docs = [Document("Tim Cook works at Apple."), Document("BOOM"), Document("Steve Jobs founded Apple.")]
     tagged = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model).transform_documents(docs)
     assert tagged[1].metadata == {"gliner2_error": "RuntimeError: cannot encode BOOM"}
-    assert "gliner2" in tagged[0].metadata and "gliner2" in tagged[2].metadata
+    assert "gliner2.visit.person" in tagged[0].metadata and "gliner2.visit.person" in tagged[2].metadata
 
 
 def test_blank_documents_get_no_metadata_and_are_not_sent_to_the_model(tiny_model, spy):
@@ -131,7 +136,7 @@ def test_blank_documents_get_no_metadata_and_are_not_sent_to_the_model(tiny_mode
 
 def test_a_million_character_document_is_extracted_whole(bundled_model):
     text = " " * 1_000_000 + "Angela Merkel visited Paris."  # the entity sits past the first million characters
-    tagger = GLiNER2MetadataTagger(model=Visit, extractor=bundled_model, include_spans=True)
+    tagger = GLiNER2MetadataTagger(model=Visit, extractor=bundled_model, include_spans=True, metadata_mode="json")
     (doc,) = tagger.transform_documents([Document(text)])
     assert doc.page_content == text
     assert doc.metadata["gliner2"]["visit"]["person"] == "Angela Merkel"
