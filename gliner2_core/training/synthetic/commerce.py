@@ -3,6 +3,7 @@ shipping notices and product pages."""
 
 from __future__ import annotations
 
+from gliner2_core.training.synthetic import filler
 from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
 from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
 from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
@@ -97,7 +98,10 @@ def invoice(ctx: Ctx) -> Doc:
     total = ctx.amount(20, 9000)
     issued, due = ctx.dates(gap=(7, 60))
     values = {"seller": seller, "buyer": buyer, "number": number, "date": issued, "due_date": due,
-              "address": ctx.address(), "total": ctx.money(total)}  # fmt: skip
+              "total": ctx.money(total)}  # fmt: skip
+    lines = ctx.faker("address")
+    values["address"] = Val(", ".join(lines.splitlines()), "address")
+    values["address_lines"] = Val(lines, "address")
     method = None
     if ctx.chance(0.35):
         template = ctx.pick(_INVOICE_PROSE)
@@ -115,7 +119,7 @@ def _invoice_document(ctx: Ctx, b: Builder, doc: Doc, values: dict) -> tuple[dic
     spans: dict[str, Span] = {}
     if ctx.chance(0.5):
         spans["seller"] = b.line("{v}", v=values["seller"])["v"]
-        spans["address"] = b.line("{v}", v=Val(values["address"].text.replace(", ", "\n", 1), "address"))["v"]
+        spans["address"] = b.line("{v}", v=values["address_lines"])["v"]
         b.add("\n")
     else:
         values = {**values}
@@ -131,7 +135,7 @@ def _invoice_document(ctx: Ctx, b: Builder, doc: Doc, values: dict) -> tuple[dic
         rows.append((ctx.pick(("Due date", "Payment due", "Due")), values["due_date"], "due_date"))
     spans.update(block(b, rows, ctx.pick(BLOCK_STYLES)))
     b.add("\n")
-    subtotal = _line_items(ctx, b, doc, ctx.rng.randint(1, 6))
+    subtotal = _line_items(ctx, b, doc, ctx.count(1, 6, 14))
     tax = round(subtotal * ctx.pick((0.0, 0.07, 0.19, 0.2, 0.1)), 2)
     b.add("\n")
     if tax and ctx.chance(0.7):
@@ -143,6 +147,13 @@ def _invoice_document(ctx: Ctx, b: Builder, doc: Doc, values: dict) -> tuple[dic
     if ctx.chance(0.5):
         method = ctx.pick(PAYMENT_METHODS)
         b.line(ctx.pick(("Payment method", "Payment", "Pay by")) + ": " + ctx.pick(PAYMENT_SURFACES[method]))
+    if ctx.chance(0.35):
+        b.add("\n")
+        b.line(ctx.pick(("Bank details:", "Please pay to:", "Payment details")))
+        bank = Val(f"{ctx.faker('last_name')} {ctx.pick(('Bank', 'Savings Bank', 'Bank plc'))}", "organisation")
+        b.fill(ctx.pick(("{bank}, IBAN {iban}", "Bank: {bank}\nIBAN: {iban}")), bank=bank,
+               iban=f"{ctx.pick(('DE', 'GB', 'FR', 'NL'))}{ctx.code(digits=2)} {ctx.code(digits=4)} {ctx.code(digits=4)}")
+        b.add("\n")
     if ctx.chance(0.4):
         b.add("\n").line(ctx.pick(("Thank you for your business!", "Please include the invoice number with your payment.",
                                    "Payment terms: 30 days net.")))  # fmt: skip
@@ -250,7 +261,7 @@ def purchase_order(ctx: Ctx) -> Doc:
             b.line(ctx.pick(("Ship to:", "Delivery address:", "Deliver to:")))
             spans["ship_to"] = b.line("{v}", v=ctx.address(multiline=True))["v"]
         b.add("\n")
-    subtotal = _line_items(ctx, b, doc, ctx.rng.randint(1, 7))
+    subtotal = _line_items(ctx, b, doc, ctx.count(1, 7, 16))
     if ctx.chance(0.8):
         b.add("\n")
         spans["total"] = b.line(ctx.pick(("Total", "Order total", "TOTAL", "Total value")) + ": {v}",
@@ -366,6 +377,8 @@ def product_page(ctx: Ctx) -> Doc:
     b.line(ctx.pick((f"Built for everyday use, this {kind.lower()} combines durable materials with a clean design.",
                      f"Our best-selling {kind.lower()}, now lighter and more efficient than ever.",
                      f"Whether at home or on the go, the {kind.lower()} is ready when you are.")))  # fmt: skip
+    if ctx.chance(0.5):
+        filler.bullets(ctx, b, "product", 2, 4)
     if ctx.chance(0.6):
         b.add("\n")
         rows = [("Weight", f"{ctx.rng.randint(100, 5000)} g", "weight"), ("Warranty", f"{ctx.rng.randint(1, 5)} years", "w"),

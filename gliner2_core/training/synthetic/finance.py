@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gliner2_core.training.synthetic import filler
 from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
 from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
 from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
@@ -49,7 +50,7 @@ def bank_transactions(ctx: Ctx) -> Doc:
     balance = ctx.amount(100, 9000)
     table = []
     directions = []
-    for _ in range(ctx.rng.randint(2, 9)):
+    for _ in range(ctx.count(2, 9, 20)):
         direction = ctx.pick(DIRECTIONS)
         amount = ctx.amount(2, 2500)
         balance += amount if direction == "credit" else -amount
@@ -152,6 +153,9 @@ def real_estate_listing(ctx: Ctx) -> Doc:
     b.add(ctx.pick((" in ", " - ")))
     spans: dict[str, Span] = {"address": b.put(ctx.address())}
     b.add("\n\n")
+    if ctx.chance(0.6):
+        filler.paragraph(ctx, b, "home", 1, 4)
+        b.add("\n")
     facts = {"price": price, "bedrooms": bedrooms, "area": area}
     if ctx.chance(0.5):
         spans.update(b.fill(ctx.pick((

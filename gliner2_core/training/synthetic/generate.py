@@ -42,6 +42,8 @@ ENTITY_DESCRIPTIONS = {
 }
 ENTITY_CHANCE = 0.35
 CLASSIFICATION_CHANCE = 0.3
+MAX_WORDS = 350
+"""Longer documents (rare) are skipped."""
 EMAIL_CHANCE = 0.2
 """Share of e-mailable documents sent inside an e-mail with a signature."""
 CLASS_TASKS = ("document type", "document category", "type of document", "kind of document")
@@ -84,7 +86,9 @@ def _stream(split: str, seed: int, types: Sequence[str]) -> Iterator[Record]:
     for index in itertools.count():
         rng = random.Random(f"{split}/{seed}/{index}")
         doc_type = DOC_TYPES[rng.choice(types)]
-        yield make_record(doc_type, Ctx(rng, pools), label_pool)
+        record = make_record(doc_type, Ctx(rng, pools), label_pool)
+        if len(record["input"].split()) <= MAX_WORDS:
+            yield record
 
 
 def make_record(doc_type: DocType, ctx: Ctx, label_pool: Sequence[str]) -> Record:

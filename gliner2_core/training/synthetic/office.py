@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gliner2_core.training.synthetic import filler
 from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
 from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, block
 from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
@@ -48,7 +49,7 @@ def meeting_notes(ctx: Ctx) -> Doc:
     if ctx.chance(0.5):
         rows.append((ctx.pick(("Chair", "Organiser", "Facilitator")), people[0], "organiser"))
     if ctx.chance(0.5):
-        rows.append((ctx.pick(("Room", "Location", "Where")), ctx.pick(("Room 2.14", "Board room", "Zoom", "Teams call",
+        rows.append((ctx.pick(("Room", "Location", "Where")), ctx.pick(("Room B214", "Board room", "Zoom", "Teams call",
                                                                         "Main office")), "location"))  # fmt: skip
     spans.update(block(b, rows, ctx.pick(("kv", "bullets", "bold_bullets", "kv_dash"))))
     b.add(ctx.pick(("Attendees: ", "Present: ", "Participants: ")))
@@ -60,7 +61,9 @@ def meeting_notes(ctx: Ctx) -> Doc:
     b.add("\n\n")
     if ctx.chance(0.7):
         b.line(ctx.pick(("## Discussion", "Discussion", "Notes")))
-        for _ in range(ctx.rng.randint(1, 3)):
+        if ctx.chance(0.5):
+            filler.paragraph(ctx, b, "meeting", 1, 4)
+        for _ in range(ctx.count(1, 3, 6)):
             b.line(ctx.pick((
                 f"The team reviewed {ctx.pick(TOPICS)} and agreed to keep the current scope for now.",
                 f"Concerns were raised about {ctx.pick(TOPICS)}; a decision was postponed to the next meeting.",
@@ -69,7 +72,7 @@ def meeting_notes(ctx: Ctx) -> Doc:
             )))  # fmt: skip
         b.add("\n")
     b.line(ctx.pick(("## Action items", "Action items:", "Next steps", "TODO")))
-    for task in ctx.rng.sample(TASKS, ctx.rng.randint(1, 5)):
+    for task in ctx.rng.sample(TASKS, ctx.count(1, 5, 10)):
         owner = ctx.pick(people)
         status = ctx.pick(STATUS) if ctx.chance(0.5) else None
         item = _action_item(ctx, b, task, ctx.first_name(owner) if ctx.chance(0.3) else owner)
@@ -229,31 +232,50 @@ PERSON_NEWS = ("was elected mayor", "won a national award", "resigned as chief e
 _NEWS_TEMPLATES = (
     "{who} {what} in {where} on {when}.",
     "On {when}, {who} {what} in {where}.",
-    "{where} - {who} {what}, the company said on {when}.",
+    "{where} - {who} {what}, it was announced on {when}.",
     "{who} {what}, officials in {where} confirmed on {when}.",
 )
 
 
 def news_brief(ctx: Ctx) -> Doc:
-    """One to four short news items (who/what/where/when), with optional headline and filler sentences."""
+    """One to four short news items (who/what/where/when), or one longer article with a quote."""
     b = Builder()
     doc = Doc(b)
+    if ctx.chance(0.3):
+        return _news_article(ctx, b, doc)
     if ctx.chance(0.6):
         b.line(ctx.pick(("News in brief", "## Today's briefing", "BUSINESS NEWS", "Local news roundup")))
         b.add("\n")
-    for _ in range(ctx.rng.choices((1, 2, 3, 4), (3, 3, 2, 1))[0]):
+    for _ in range(ctx.count(1, 4, 7)):
         is_person = ctx.chance(0.4)
         who = ctx.person() if is_person else ctx.company()
         what = ctx.pick(PERSON_NEWS if is_person else COMPANY_NEWS)
         spans = b.fill(ctx.pick(_NEWS_TEMPLATES), who=who, what=what, where=ctx.city(), when=ctx.date())
-        if ctx.chance(0.6):
-            b.add(" " + ctx.pick((
-                "The move had been expected for several months.", "Analysts said the decision could affect local jobs.",
-                "Further details will be released next week.", "Reactions from the public were mixed.",
-                "A spokesperson declined to comment on the financial terms.",
-            )))  # fmt: skip
+        if ctx.chance(0.7):
+            b.add(" " + " ".join(filler.sentences(ctx, "news", 1, 4)))
         b.add("\n\n" if ctx.chance(0.6) else " ")
         doc.record("news", spans)
+    return doc
+
+
+def _news_article(ctx: Ctx, b: Builder, doc: Doc) -> Doc:
+    """Headline, lead sentence with who/what/where/when, filler paragraphs and a spokesperson's quote."""
+    is_person = ctx.chance(0.4)
+    who = ctx.person() if is_person else ctx.company()
+    what = ctx.pick(PERSON_NEWS if is_person else COMPANY_NEWS)
+    b.line(ctx.pick(("# ", "", "BREAKING: ")) + what[0].upper() + what[1:].split(",")[0] + " - " + ctx.pick(
+        ("report", "update", "what we know")))  # fmt: skip
+    b.add("\n")
+    spans = b.fill(ctx.pick(_NEWS_TEMPLATES), who=who, what=what, where=ctx.city(), when=ctx.date())
+    b.add(" " + " ".join(filler.sentences(ctx, "news", 1, 3)) + "\n\n")
+    b.fill(ctx.pick(('"We are confident this is the right step," said {person}, a spokesperson for {org}.',
+                     '{person} of {org} called it "an important day for everyone involved".')),
+           person=ctx.person(), org=ctx.company())  # fmt: skip
+    b.add(" " + " ".join(filler.sentences(ctx, "news", 1, 3)) + "\n")
+    if ctx.chance(0.5):
+        b.add("\n")
+        filler.paragraph(ctx, b, "news", 2, 4)
+    doc.record("news", spans)
     return doc
 
 

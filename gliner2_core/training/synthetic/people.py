@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gliner2_core.training.synthetic import filler
 from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
 from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, block
 from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
@@ -177,12 +178,19 @@ def job_posting(ctx: Ctx) -> Doc:
         spans.pop("level", None)
         spans["title"] = title_span
         b.add("\n")
-        b.line(ctx.pick(("About the role", "What you'll do", "## The role")))
-        b.line(ctx.pick((
-            "You will work with a small, friendly team to design, build and run the services our customers rely on.",
-            "You will own projects end to end, talk to customers, and help shape the roadmap for the next year.",
-            "We are growing fast and need someone who enjoys solving hard problems and mentoring others.",
-        )))  # fmt: skip
+        if ctx.chance(0.5):
+            b.line(ctx.pick(("About us", "## About us", "Who we are")))
+            filler.paragraph(ctx, b, "company", 1, 4)
+            b.add("\n")
+        b.line(ctx.pick(("About the role", "What you'll do", "## The role", "Responsibilities")))
+        if ctx.chance(0.5):
+            filler.bullets(ctx, b, "role", 2, 5)
+        else:
+            b.line(ctx.pick((
+                "You will work with a small, friendly team to design, build and run the services our customers rely on.",
+                "You will own projects end to end, talk to customers, and help shape the roadmap for the next year.",
+                "We are growing fast and need someone who enjoys solving hard problems and mentoring others.",
+            )))  # fmt: skip
         b.add("\n")
         b.line(ctx.pick(("Requirements:", "What we're looking for:", "Skills:", "## Requirements")))
         bullet = ctx.pick(("- ", "* ", "• "))
@@ -190,6 +198,10 @@ def job_posting(ctx: Ctx) -> Doc:
             b.add(bullet)
             skills.append(b.put(skill))
             b.add(ctx.pick(("", " experience", " (nice to have)")) + "\n")
+        if ctx.chance(0.4):
+            b.add("\n")
+            b.line(ctx.pick(("What we offer", "## Benefits", "Benefits:")))
+            filler.bullets(ctx, b, "benefits", 2, 5)
         if ctx.chance(0.6):
             b.add("\n")
             spans["contact"] = b.line(ctx.pick(("Apply at {v}", "Send your CV to {v}", "Applications: {v}")),
@@ -247,7 +259,7 @@ def resume(ctx: Ctx) -> Doc:
         b.add("\n")
     b.line(ctx.pick(("Experience", "## Work experience", "EMPLOYMENT HISTORY")))
     year = ctx.rng.randint(2008, 2016)
-    for index in range(ctx.rng.randint(1, 4)):
+    for index in range(ctx.count(1, 4, 7)):
         start_year, year = year, year + ctx.rng.randint(1, 4)
         current = index == 0 and ctx.chance(0.5)
         entry = b.fill(ctx.pick(("{role}, {employer} ", "{role} at {employer} ", "{employer} - {role} ")),
@@ -260,9 +272,8 @@ def resume(ctx: Ctx) -> Doc:
         else:
             entry["end"] = b.put(Val(str(year), "date"))
         b.line(")")
-        if ctx.chance(0.5):
-            b.line(ctx.pick(("- Led a team of five engineers.", "- Cut costs by 20% through automation.",
-                             "- Managed key accounts across Europe.", "- Built the reporting pipeline.")))  # fmt: skip
+        if ctx.chance(0.7):
+            filler.bullets(ctx, b, "resume", 1, 3)
         doc.record("experience", entry)
     b.add("\n")
     b.line(ctx.pick(("Education", "## Education", "EDUCATION")))

@@ -74,7 +74,12 @@ class Ctx:
         self.date_style = rng.randrange(len(_DATE_STYLES))
 
     def chance(self, p: float) -> bool:
+        """True with probability ``p``."""
         return self.rng.random() < p
+
+    def count(self, low: int, high: int, long_high: int, p_long: float = 0.15) -> int:
+        """How many items: usually ``low..high``, with probability ``p_long`` up to ``long_high`` (long documents)."""
+        return self.rng.randint(high, long_high) if self.chance(p_long) else self.rng.randint(low, high)
 
     def pick(self, options):  # noqa: ANN001, ANN201 - any sequence
         return self.rng.choice(options)
