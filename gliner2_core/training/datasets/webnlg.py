@@ -51,6 +51,11 @@ PROPERTY_LABELS = {
     "r1Surface": "first runway surface",
     "r3Surface": "third runway surface",
     "dateOfRet": "date of retirement",
+    "currentclub": "current club",
+    "fullname": "full name",
+    "youthclub": "youth club",
+    "LibraryofCongressClassification": "library of congress classification",
+    "relatedMeanOfTransportation": "related means of transportation",
 }
 """Properties whose mechanical humanisation reads badly."""
 
