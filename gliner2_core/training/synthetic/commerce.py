@@ -1,26 +1,13 @@
-"""Commerce documents: invoices, shop receipts (also OCR-style upper-case dumps), purchase orders,
-shipping notices and product pages."""
+"""Commerce documents: invoices and shop receipts (also OCR-style upper-case dumps)."""
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic import filler
 from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
 from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
 from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
 from gliner2_core.training.synthetic.values import CURRENCY_CHOICES, Ctx
+from gliner2_core.training.synthetic.vocab import GROCERIES, PRODUCTS
 
-PRODUCTS = (
-    "USB-C charging cable", "wireless mouse", "A4 copy paper (500 sheets)", "office chair", "LED desk lamp",
-    "espresso beans 1kg", "printer toner cartridge", "laptop stand", "ergonomic keyboard", "27-inch monitor",
-    "consulting hours", "website maintenance", "cloud hosting (monthly)", "software licence", "safety gloves",
-    "stainless steel bolts M8", "packing tape", "cardboard boxes", "whiteboard markers", "network switch",
-    "graphic design services", "translation services", "cleaning service", "HDMI cable 2m", "external SSD 1TB",
-    "notebook pack", "ballpoint pens (box of 50)", "coffee mugs", "hand sanitiser 500ml", "first aid kit",
-)  # fmt: skip
-GROCERIES = (
-    "MILK 1L", "BREAD", "BANANAS", "EGGS 12", "COFFEE", "BUTTER", "APPLES", "CHEESE", "PASTA", "TOMATOES",
-    "WATER 6X1.5L", "YOGURT", "RICE 1KG", "CHOCOLATE", "ORANGE JUICE", "CHICKEN BREAST", "OLIVE OIL", "TEA",
-)  # fmt: skip
 PAYMENT_METHODS = ("credit card", "debit card", "cash", "bank transfer", "paypal")
 PAYMENT_SURFACES = {
     "credit card": ("Credit card", "VISA", "Mastercard", "credit card"),
@@ -43,22 +30,32 @@ LINE_ITEM = StructSpec.of(
 )
 
 
-def _line_items(ctx: Ctx, b: Builder, doc: Doc, n: int, pool: tuple[str, ...] = PRODUCTS) -> float:
+def line_items(ctx: Ctx, b: Builder, doc: Doc, n: int, pool: tuple[str, ...] = PRODUCTS) -> float:
     """Write ``n`` line items in a random item layout; records them and returns the subtotal."""
     style = ctx.pick(ITEM_STYLES)
     names = ctx.rng.sample(pool, n)
     rows, total = [], 0.0
-    columns = ctx.pick((("description", "quantity", "unit_price", "amount"), ("quantity", "description", "amount"),
-                        ("description", "amount")))  # fmt: skip
+    columns = ctx.pick(
+        (
+            ("description", "quantity", "unit_price", "amount"),
+            ("quantity", "description", "amount"),
+            ("description", "amount"),
+        )
+    )
     for name in names:
         quantity = ctx.rng.randint(1, 12)
         price = ctx.amount(1, 400)
         total += quantity * price
-        cells = {"description": name, "quantity": str(quantity), "unit_price": ctx.money(price),
-                 "amount": ctx.money(quantity * price)}  # fmt: skip
+        cells = {
+            "description": name,
+            "quantity": str(quantity),
+            "unit_price": ctx.money(price),
+            "amount": ctx.money(quantity * price),
+        }
         rows.append([cells[c] for c in columns])
-    headers = [{"description": "Item", "quantity": "Qty", "unit_price": "Unit price", "amount": "Amount"}[c]
-               for c in columns]  # fmt: skip
+    headers = [
+        {"description": "Item", "quantity": "Qty", "unit_price": "Unit price", "amount": "Amount"}[c] for c in columns
+    ]
     for spans in items(b, headers, rows, style, ctx.rng):
         doc.record("line item", dict(zip(columns, spans, strict=True)))
     return round(total, 2)
@@ -97,8 +94,14 @@ def invoice(ctx: Ctx) -> Doc:
     number = ctx.code(ctx.pick(("INV-", "#", "F", "RE-", "2024-")), ctx.rng.randint(3, 6))
     total = ctx.amount(20, 9000)
     issued, due = ctx.dates(gap=(7, 60))
-    values = {"seller": seller, "buyer": buyer, "number": number, "date": issued, "due_date": due,
-              "total": ctx.money(total)}  # fmt: skip
+    values = {
+        "seller": seller,
+        "buyer": buyer,
+        "number": number,
+        "date": issued,
+        "due_date": due,
+        "total": ctx.money(total),
+    }
     lines = ctx.faker("address")
     values["address"] = Val(", ".join(lines.splitlines()), "address")
     values["address_lines"] = Val(lines, "address")
@@ -123,8 +126,10 @@ def _invoice_document(ctx: Ctx, b: Builder, doc: Doc, values: dict) -> tuple[dic
         b.add("\n")
     else:
         values = {**values}
-    rows = [(ctx.pick(("Invoice No", "Invoice #", "Number", "Reference")), values["number"], "number"),
-            (ctx.pick(("Date", "Invoice date", "Issued")), values["date"], "date")]  # fmt: skip
+    rows = [
+        (ctx.pick(("Invoice No", "Invoice #", "Number", "Reference")), values["number"], "number"),
+        (ctx.pick(("Date", "Invoice date", "Issued")), values["date"], "date"),
+    ]
     if "seller" not in spans:
         rows.insert(0, (ctx.pick(("From", "Seller", "Vendor", "Supplier")), values["seller"], "seller"))
         if ctx.chance(0.6):
@@ -135,7 +140,7 @@ def _invoice_document(ctx: Ctx, b: Builder, doc: Doc, values: dict) -> tuple[dic
         rows.append((ctx.pick(("Due date", "Payment due", "Due")), values["due_date"], "due_date"))
     spans.update(block(b, rows, ctx.pick(BLOCK_STYLES)))
     b.add("\n")
-    subtotal = _line_items(ctx, b, doc, ctx.count(1, 6, 14))
+    subtotal = line_items(ctx, b, doc, ctx.count(1, 6, 14))
     tax = round(subtotal * ctx.pick((0.0, 0.07, 0.19, 0.2, 0.1)), 2)
     b.add("\n")
     if tax and ctx.chance(0.7):
@@ -151,12 +156,22 @@ def _invoice_document(ctx: Ctx, b: Builder, doc: Doc, values: dict) -> tuple[dic
         b.add("\n")
         b.line(ctx.pick(("Bank details:", "Please pay to:", "Payment details")))
         bank = Val(f"{ctx.faker('last_name')} {ctx.pick(('Bank', 'Savings Bank', 'Bank plc'))}", "organisation")
-        b.fill(ctx.pick(("{bank}, IBAN {iban}", "Bank: {bank}\nIBAN: {iban}")), bank=bank,
-               iban=f"{ctx.pick(('DE', 'GB', 'FR', 'NL'))}{ctx.code(digits=2)} {ctx.code(digits=4)} {ctx.code(digits=4)}")
+        b.fill(
+            ctx.pick(("{bank}, IBAN {iban}", "Bank: {bank}\nIBAN: {iban}")),
+            bank=bank,
+            iban=f"{ctx.pick(('DE', 'GB', 'FR', 'NL'))}{ctx.code(digits=2)} {ctx.code(digits=4)} {ctx.code(digits=4)}",
+        )
         b.add("\n")
     if ctx.chance(0.4):
-        b.add("\n").line(ctx.pick(("Thank you for your business!", "Please include the invoice number with your payment.",
-                                   "Payment terms: 30 days net.")))  # fmt: skip
+        b.add("\n").line(
+            ctx.pick(
+                (
+                    "Thank you for your business!",
+                    "Please include the invoice number with your payment.",
+                    "Payment terms: 30 days net.",
+                )
+            )
+        )
     return spans, total_span, method
 
 
@@ -189,16 +204,23 @@ def receipt(ctx: Ctx) -> Doc:
     if ctx.chance(0.4):
         b.line("TEL {v}", v=ctx.phone())
     date = ctx.date()
-    spans["date"] = b.line(ctx.pick(("{v}", "DATE {v}", "Date: {v}", "{v} " + f"{ctx.rng.randint(7, 21):02d}:"
-                                     f"{ctx.rng.randint(0, 59):02d}")), v=date)["v"]  # fmt: skip
+    spans["date"] = b.line(
+        ctx.pick(
+            ("{v}", "DATE {v}", "Date: {v}", "{v} " + f"{ctx.rng.randint(7, 21):02d}:{ctx.rng.randint(0, 59):02d}")
+        ),
+        v=date,
+    )["v"]
     b.line(ctx.pick(("-" * 24, "=" * 24, "")))
     total = 0.0
     money_style = ctx.pick((0, 2, 3))
     for name in ctx.rng.sample(GROCERIES + PRODUCTS[:8], ctx.rng.randint(1, 9)):
         price = ctx.amount(0.3, 40)
         total += price
-        row = b.fill("{name}" + ctx.pick(("  ", " ", "\t", " .... ")) + "{price}", name=name,
-                     price=ctx.money(price, style=money_style))  # fmt: skip
+        row = b.fill(
+            "{name}" + ctx.pick(("  ", " ", "\t", " .... ")) + "{price}",
+            name=name,
+            price=ctx.money(price, style=money_style),
+        )
         b.add("\n")
         doc.record("item", {"name": row["name"], "price": row["price"]})
     b.line(ctx.pick(("-" * 24, "=" * 24, "")))
@@ -209,190 +231,22 @@ def receipt(ctx: Ctx) -> Doc:
         method = ctx.pick(PAYMENT_METHODS[:3])
         b.line(ctx.pick(PAYMENT_SURFACES[method]))
     if ctx.chance(0.5):
-        b.line(ctx.pick(("THANK YOU FOR SHOPPING WITH US", "Thank you! Please come again", "No refunds without receipt",
-                         "VAT included")))  # fmt: skip
+        b.line(
+            ctx.pick(
+                (
+                    "THANK YOU FOR SHOPPING WITH US",
+                    "Thank you! Please come again",
+                    "No refunds without receipt",
+                    "VAT included",
+                )
+            )
+        )
     currency = None if money_style == 3 and "EUR" not in label else ctx.currency
     doc.record("receipt", {**spans, "payment_method": method, "currency": currency}, first=True)
-    return doc
-
-
-PAYMENT_TERMS = ("net 30", "net 60", "prepaid", "cash on delivery")
-_TERMS_SURFACES = {"net 30": ("Net 30", "30 days net", "payable within 30 days"),
-                   "net 60": ("Net 60", "60 days net", "payable within 60 days"),
-                   "prepaid": ("Prepayment", "payment in advance", "prepaid"),
-                   "cash on delivery": ("COD", "cash on delivery", "payment on delivery")}  # fmt: skip
-ORDER = StructSpec.of(
-    "purchase order|order|PO",
-    number=spec("PO number|order number|purchase order no|order id", "the identifier of the order", required=True),
-    buyer=spec("buyer|ordering company|customer|purchaser", "the company placing the order"),
-    supplier=spec("supplier|vendor|seller|company", "the company that will deliver"),
-    date=spec("order date|date|issued", "when the order was placed"),
-    delivery_date=spec("delivery date|deliver by|requested delivery", "when the goods must arrive"),
-    ship_to=spec("ship to|delivery address|shipping address", "where the goods go"),
-    contact=spec("contact|buyer contact|requested by", "the person handling the order"),
-    total=spec("total|order total|total value|amount", "the value of the whole order"),
-    terms=spec("payment terms|terms|terms of payment", "when and how the order will be paid", choices=PAYMENT_TERMS),
-)
-
-
-def purchase_order(ctx: Ctx) -> Doc:
-    """A purchase order: header block, ship-to address on several lines, line items, total and terms."""
-    b = Builder()
-    doc = Doc(b)
-    ordered, delivery = ctx.dates(gap=(5, 40))
-    buyer = ctx.company()
-    number = ctx.code(ctx.pick(("PO-", "PO ", "4500", "ORD-")), ctx.rng.randint(4, 6))
-    if ctx.chance(0.25):
-        spans = b.fill(ctx.pick((
-            "Please supply the items below under purchase order {number} for {buyer}, delivery by {delivery_date}.",
-            "{buyer} orders the following (PO {number}, dated {date}):",
-        )), number=number, buyer=buyer, delivery_date=delivery, date=ordered)  # fmt: skip
-        b.add("\n")
-    else:
-        b.line(ctx.pick(("PURCHASE ORDER", "Purchase Order", "# Purchase order")))
-        rows = [(ctx.pick(("PO number", "Order no.", "PO #")), number, "number"),
-                (ctx.pick(("Buyer", "From", "Ordered by")), buyer, "buyer"),
-                (ctx.pick(("Supplier", "To", "Vendor")), ctx.company(), "supplier"),
-                (ctx.pick(("Order date", "Date")), ordered, "date"),
-                (ctx.pick(("Delivery date", "Deliver by", "Required by")), delivery, "delivery_date"),
-                (ctx.pick(("Contact", "Requested by", "Buyer contact")), ctx.person(), "contact")]  # fmt: skip
-        spans = block(b, [r for r in rows if r[2] in ("number", "buyer") or ctx.chance(0.7)], ctx.pick(BLOCK_STYLES))
-        if ctx.chance(0.7):
-            b.line(ctx.pick(("Ship to:", "Delivery address:", "Deliver to:")))
-            spans["ship_to"] = b.line("{v}", v=ctx.address(multiline=True))["v"]
-        b.add("\n")
-    subtotal = _line_items(ctx, b, doc, ctx.count(1, 7, 16))
-    if ctx.chance(0.8):
-        b.add("\n")
-        spans["total"] = b.line(ctx.pick(("Total", "Order total", "TOTAL", "Total value")) + ": {v}",
-                                v=ctx.money(subtotal))["v"]  # fmt: skip
-    terms = ctx.pick(PAYMENT_TERMS) if ctx.chance(0.6) else None
-    if terms:
-        b.line(ctx.pick(("Payment terms", "Terms")) + ": " + ctx.pick(_TERMS_SURFACES[terms]))
-    doc.record("order", {**spans, "terms": terms}, first=True)
-    return doc
-
-
-CARRIERS = ("DHL Express", "UPS", "FedEx", "DPD", "Royal Mail", "GLS", "La Poste", "USPS")
-SHIP_STATUS = ("shipped", "in transit", "out for delivery", "delivered")
-SHIPMENT = StructSpec.of(
-    "shipment|delivery|parcel|shipping notice",
-    carrier=spec("carrier|shipping company|courier|shipped with", "the company transporting the parcel"),
-    tracking=spec("tracking number|tracking id|tracking code|consignment number", "the number to track the parcel",
-                  required=True),
-    order=spec("order number|order|order reference", "the order the parcel belongs to"),
-    recipient=spec("recipient|deliver to|addressee|customer", "who receives the parcel"),
-    address=spec("delivery address|shipping address|address|destination", "where the parcel goes"),
-    eta=spec("estimated delivery|expected delivery|delivery date|eta", "when the parcel should arrive"),
-    shipped=spec("ship date|shipped on|dispatch date", "when the parcel left"),
-    status=spec("status|shipping status|delivery status", "where the parcel is now", choices=SHIP_STATUS),
-)
-
-
-def shipping_notice(ctx: Ctx) -> Doc:
-    """A dispatch e-mail: greeting, tracking details, delivery address, the items in the parcel."""
-    b = Builder()
-    doc = Doc(b)
-    recipient = ctx.person()
-    shipped, eta = ctx.dates(start=2024, gap=(1, 6))
-    status = ctx.pick(SHIP_STATUS)
-    carrier = Val(ctx.pick(CARRIERS), "organisation")
-    tracking = ctx.pick(("1Z", "JD", "00", "")) + ctx.code(digits=ctx.rng.randint(10, 16))
-    b.line(ctx.pick(("Hi {v},", "Dear {v},", "Hello {v},")), v=recipient)
-    b.add("\n")
-    b.line(ctx.pick({"shipped": ("Good news: your order has shipped!", "Your order is on its way."),
-                     "in transit": ("Your parcel is in transit.", "Your order is travelling to you."),
-                     "out for delivery": ("Your parcel is out for delivery today.",),
-                     "delivered": ("Your parcel has been delivered.", "We delivered your order.")}[status]))  # fmt: skip
-    b.add("\n")
-    rows = [(ctx.pick(("Carrier", "Shipped with", "Courier")), carrier, "carrier"),
-            (ctx.pick(("Tracking number", "Tracking", "Tracking ID")), tracking, "tracking"),
-            (ctx.pick(("Order", "Order number", "Order #")), ctx.code(ctx.pick(("#", "ORD-", "")), 7), "order"),
-            (ctx.pick(("Shipped on", "Dispatched")), shipped, "shipped"),
-            (ctx.pick(("Estimated delivery", "Expected", "Arriving")), eta, "eta")]  # fmt: skip
-    spans = block(b, [r for r in rows if r[2] == "tracking" or ctx.chance(0.7)], ctx.pick(BLOCK_STYLES))
-    if ctx.chance(0.7):
-        b.add("\n")
-        b.line(ctx.pick(("Delivery address:", "Shipping to:", "It will be delivered to:")))
-        spans["recipient"] = b.line("{v}", v=recipient)["v"]
-        spans["address"] = b.line("{v}", v=ctx.address(multiline=True))["v"]
-    if ctx.chance(0.6):
-        b.add("\n")
-        b.line(ctx.pick(("In this parcel:", "Items shipped:", "Package contents:")))
-        for name in ctx.rng.sample(PRODUCTS, ctx.rng.randint(1, 4)):
-            b.line(f"- {ctx.rng.randint(1, 3)} x {name}")
-    b.add("\n")
-    b.line(ctx.pick(("Thanks for shopping with us!", "Questions? Just reply to this e-mail.", "")))
-    doc.record("shipment", {**spans, "status": status})
-    return doc
-
-
-AVAILABILITY = ("in stock", "out of stock", "pre-order")
-BRANDS = ("Nordwind", "Lumio", "Kestrel", "Aurora Labs", "Ferro", "Velvetine", "Bergmann", "Solace", "Trailhead")
-PRODUCT = StructSpec.of(
-    "product|item|listing|product page",
-    name=spec("product name|name|product|title", "what the product is called", required=True),
-    brand=spec("brand|manufacturer|maker|make", "who makes it"),
-    price=spec("price|current price|sale price|cost", "what it costs now"),
-    sku=spec("sku|article number|product code|model number", "the product's identifier"),
-    rating=spec("rating|average rating|stars|score", "the average customer rating"),
-    reviews=spec("number of reviews|review count|reviews", "how many reviews it has"),
-    colours=spec("colours|colors|available colours|colour options", "the colours it comes in"),
-    availability=spec("availability|stock status|in stock", "whether it can be bought now", choices=AVAILABILITY),
-)
-COLOURS = ("black", "white", "navy", "olive", "sand", "red", "silver", "graphite", "sky blue", "forest green")
-KINDS = ("Wireless Headphones", "Trail Running Shoes", "Espresso Machine", "Backpack 30L", "Smart Watch",
-         "Desk Lamp", "Rain Jacket", "Bluetooth Speaker", "Office Chair", "Water Bottle 750ml")  # fmt: skip
-
-
-def product_page(ctx: Ctx) -> Doc:
-    """A shop's product page in markdown: title, price, rating, colours, description and a spec table."""
-    b = Builder()
-    doc = Doc(b)
-    brand = ctx.pick(BRANDS)
-    kind = ctx.pick(KINDS)
-    values: dict[str, Val | str] = {"name": f"{brand} {kind}", "price": ctx.money(ctx.amount(9, 900)),
-                                    "rating": f"{ctx.rng.randint(25, 50) / 10}", "reviews": str(ctx.rng.randint(3, 4000)),
-                                    "sku": ctx.code(ctx.pick(("SKU ", "ART-", "")), 7)}  # fmt: skip
-    availability = ctx.pick(AVAILABILITY) if ctx.chance(0.8) else None
-    spans = b.line(ctx.pick(("# {name}", "{name}", "## {name}")), name=values["name"])
-    if ctx.chance(0.5):
-        spans.update(b.line(ctx.pick(("by {brand}", "Brand: {brand}")), brand=brand))
-    spans.update(b.line(ctx.pick(("{price}", "Price: {price}", "Now {price}")), price=values["price"]))
-    if ctx.chance(0.7):
-        spans.update(b.line(ctx.pick(("Rated {rating} out of 5 ({reviews} reviews)", "{rating}/5 stars - {reviews} ratings",
-                                      "★ {rating} · {reviews} reviews")), rating=values["rating"], reviews=values["reviews"]))  # fmt: skip
-    if availability:
-        b.line({"in stock": ctx.pick(("In stock", "Available now", "Ships within 24 hours")),
-                "out of stock": ctx.pick(("Out of stock", "Currently unavailable", "Sold out")),
-                "pre-order": ctx.pick(("Pre-order now", "Available for pre-order"))}[availability])  # fmt: skip
-    colours: list[Span] = []
-    if ctx.chance(0.6):
-        b.add(ctx.pick(("Colours: ", "Available in ", "Color: ")))
-        for i, colour in enumerate(ctx.rng.sample(COLOURS, ctx.rng.randint(1, 4))):
-            b.add(", " if i else "")
-            colours.append(b.put(colour))
-        b.add("\n")
-    b.add("\n")
-    b.line(ctx.pick((f"Built for everyday use, this {kind.lower()} combines durable materials with a clean design.",
-                     f"Our best-selling {kind.lower()}, now lighter and more efficient than ever.",
-                     f"Whether at home or on the go, the {kind.lower()} is ready when you are.")))  # fmt: skip
-    if ctx.chance(0.5):
-        filler.bullets(ctx, b, "product", 2, 4)
-    if ctx.chance(0.6):
-        b.add("\n")
-        rows = [("Weight", f"{ctx.rng.randint(100, 5000)} g", "weight"), ("Warranty", f"{ctx.rng.randint(1, 5)} years", "w"),
-                (ctx.pick(("SKU", "Article no.", "Model")), values["sku"], "sku")]  # fmt: skip
-        found = block(b, rows, ctx.pick(("table", "bullets", "kv")))
-        spans["sku"] = found["sku"]
-    doc.record("product", {**spans, "colours": colours, "availability": availability})
     return doc
 
 
 TYPES: tuple[DocType, ...] = (
     DocType("invoice", {"invoice": INVOICE, "line item": LINE_ITEM}, invoice),
     DocType("shop receipt", {"receipt": RECEIPT, "item": RECEIPT_ITEM}, receipt),
-    DocType("purchase order", {"order": ORDER, "line item": LINE_ITEM}, purchase_order),
-    DocType("shipping notice", {"shipment": SHIPMENT}, shipping_notice),
-    DocType("product page", {"product": PRODUCT}, product_page),
 )

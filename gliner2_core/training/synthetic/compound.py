@@ -11,13 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gliner2_core.training.synthetic.contacts import CONTACT, signature
 from gliner2_core.training.synthetic.core import Builder, Doc, Span
-from gliner2_core.training.synthetic.people import CONTACT, signature
 from gliner2_core.training.synthetic.schema import DocType
 from gliner2_core.training.synthetic.values import Ctx
 
-EMAILABLE = ("invoice", "purchase order", "shipping notice", "meeting notes", "job posting", "bank transactions",
-             "news brief", "travel booking", "support ticket", "event announcement")  # fmt: skip
+EMAILABLE = (
+    "invoice",
+    "purchase order",
+    "shipping notice",
+    "meeting notes",
+    "job posting",
+    "bank transactions",
+    "news brief",
+    "travel booking",
+    "support ticket",
+    "event announcement",
+)
 """Types that are sometimes sent inside an e-mail (unseen types stay unseen: only their own splits use them)."""
 
 _INTROS = {

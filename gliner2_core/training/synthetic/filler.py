@@ -29,8 +29,14 @@ POOLS: dict[str, tuple[str, ...]] = {
         "Present results to stakeholders and collect their feedback.",
     ),
     "benefits": (
-        "Flexible working hours", "Thirty days of paid holiday", "A yearly learning budget", "Company pension scheme",
-        "Bike leasing", "Parental leave above the legal minimum", "Home office equipment", "Team events",
+        "Flexible working hours",
+        "Thirty days of paid holiday",
+        "A yearly learning budget",
+        "Company pension scheme",
+        "Bike leasing",
+        "Parental leave above the legal minimum",
+        "Home office equipment",
+        "Team events",
     ),
     "news": (
         "The decision follows months of negotiations.",

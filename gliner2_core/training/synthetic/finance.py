@@ -7,13 +7,9 @@ from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
 from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
 from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
 from gliner2_core.training.synthetic.values import CURRENCY_CHOICES, Ctx, format_date
+from gliner2_core.training.synthetic.vocab import MERCHANTS, PAYEES
 
 DIRECTIONS = ("debit", "credit")
-MERCHANTS = ("Amazon Marketplace", "Tesco Stores", "Shell", "Netflix", "Uber", "Spotify", "Deutsche Bahn", "Starbucks",
-             "IKEA", "Apple.com", "Lidl", "Vodafone")  # fmt: skip
-"""Payees that are organisations (tagged as such)."""
-PAYEES = ("Salary", "Rent", "Gym membership", "Electricity bill", "Insurance premium", "ATM withdrawal", "Refund",
-          "Transfer to savings", "Card payment", "Direct debit")  # fmt: skip
 
 STATEMENT = StructSpec.of(
     "bank statement|account statement|statement",
@@ -36,12 +32,18 @@ def bank_transactions(ctx: Ctx) -> Doc:
     """A statement header and a list of transactions (several per text)."""
     b = Builder()
     doc = Doc(b)
-    bank = Val(f"{ctx.faker('last_name')} {ctx.pick(('Bank', 'Savings Bank', 'Credit Union', 'Bank plc'))}",
-               "organisation")  # fmt: skip
-    iban = f"{ctx.pick(('DE', 'GB', 'FR', 'NL', 'IE'))}{ctx.code(digits=2)} {ctx.code(digits=4)} {ctx.code(digits=4)} " \
-           f"{ctx.code(digits=4)}"  # fmt: skip
-    rows = [(ctx.pick(("Bank", "Institution")), bank, "bank"), (ctx.pick(("Account holder", "Customer", "Name")),
-            ctx.person(), "holder"), (ctx.pick(("IBAN", "Account", "Account no.")), iban, "account")]  # fmt: skip
+    bank = Val(
+        f"{ctx.faker('last_name')} {ctx.pick(('Bank', 'Savings Bank', 'Credit Union', 'Bank plc'))}", "organisation"
+    )
+    iban = (
+        f"{ctx.pick(('DE', 'GB', 'FR', 'NL', 'IE'))}{ctx.code(digits=2)} {ctx.code(digits=4)} {ctx.code(digits=4)} "
+        f"{ctx.code(digits=4)}"
+    )
+    rows = [
+        (ctx.pick(("Bank", "Institution")), bank, "bank"),
+        (ctx.pick(("Account holder", "Customer", "Name")), ctx.person(), "holder"),
+        (ctx.pick(("IBAN", "Account", "Account no.")), iban, "account"),
+    ]
     b.line(ctx.pick(("Account statement", "# Statement of account", "TRANSACTIONS", "Recent transactions")))
     spans = block(b, [r for r in rows if r[2] == "bank" or ctx.chance(0.7)], ctx.pick(BLOCK_STYLES))
     b.add("\n")
@@ -57,16 +59,24 @@ def bank_transactions(ctx: Ctx) -> Doc:
         start = start.replace(day=min(28, start.day + ctx.rng.randint(0, 3)))
         sign = "" if direction == "credit" else "-"
         money = ctx.money(amount)
-        table.append([Val(format_date(start, ctx.date_style), "date"), ctx.pick((Val(ctx.pick(MERCHANTS), "organisation"), ctx.pick(PAYEES))), Val(sign + money.text, "money")])
+        table.append(
+            [
+                Val(format_date(start, ctx.date_style), "date"),
+                ctx.pick((Val(ctx.pick(MERCHANTS), "organisation"), ctx.pick(PAYEES))),
+                Val(sign + money.text, "money"),
+            ]
+        )
         directions.append(direction)
-    for row, direction in zip(items(b, ("Date", "Description", "Amount"), table, style, ctx.rng), directions,
-                              strict=True):  # fmt: skip
+    for row, direction in zip(
+        items(b, ("Date", "Description", "Amount"), table, style, ctx.rng), directions, strict=True
+    ):
         # Debits carry a minus sign, credits none, so the direction is always readable.
         doc.record("transaction", {"date": row[0], "description": row[1], "amount": row[2], "direction": direction})
     if ctx.chance(0.7):
         b.add("\n")
-        spans["balance"] = b.line(ctx.pick(("Closing balance", "Balance", "Ending balance")) + ": {v}",
-                                  v=ctx.money(abs(balance)))["v"]  # fmt: skip
+        spans["balance"] = b.line(
+            ctx.pick(("Closing balance", "Balance", "Ending balance")) + ": {v}", v=ctx.money(abs(balance))
+        )["v"]
     currency = None if ctx.money_style == 3 else ctx.currency
     doc.record("statement", {**spans, "currency": currency}, first=True)
     return doc
@@ -94,28 +104,47 @@ def travel_booking(ctx: Ctx) -> Doc:
     cabin = ctx.pick(CABINS) if ctx.chance(0.7) else None
     outbound, inbound = ctx.dates(start=2025, end=2026, gap=(2, 21))
     values: dict[str, Val | str] = {
-        "traveller": ctx.person(), "reference": "".join(ctx.pick("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6)),
-        "origin": ctx.city(), "destination": Val(ctx.faker("city", any_locale=True), "location"),
-        "departure": outbound, "return_date": inbound,
-        "price": ctx.money(ctx.amount(60, 3000)), "hotel": Val(f"Hotel {ctx.faker('last_name', any_locale=True)}",
-        "organisation")}  # fmt: skip
+        "traveller": ctx.person(),
+        "reference": "".join(ctx.pick("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6)),
+        "origin": ctx.city(),
+        "destination": Val(ctx.faker("city", any_locale=True), "location"),
+        "departure": outbound,
+        "return_date": inbound,
+        "price": ctx.money(ctx.amount(60, 3000)),
+        "hotel": Val(f"Hotel {ctx.faker('last_name', any_locale=True)}", "organisation"),
+    }
     if ctx.chance(0.4):
-        spans = b.fill(ctx.pick((
-            "Dear {traveller}, your trip from {origin} to {destination} on {departure} is confirmed. Booking reference "
-            "{reference}. Total paid: {price}.",
-            "Booking {reference} confirmed for {traveller}: {origin} to {destination}, departing {departure}, returning "
-            "{return_date}. You are staying at {hotel}.",
-        )), **values)  # fmt: skip
+        spans = b.fill(
+            ctx.pick(
+                (
+                    "Dear {traveller}, your trip from {origin} to {destination} on {departure} is confirmed. Booking reference "
+                    "{reference}. Total paid: {price}.",
+                    "Booking {reference} confirmed for {traveller}: {origin} to {destination}, departing {departure}, returning "
+                    "{return_date}. You are staying at {hotel}.",
+                )
+            ),
+            **values,
+        )
         if cabin:
             b.add(f" Cabin: {cabin}.")
     else:
         b.line(ctx.pick(("Booking confirmation", "# Your itinerary", "E-TICKET RECEIPT", "Reservation details")))
         b.add("\n")
-        labels = {"traveller": ("Passenger", "Traveller", "Name"), "reference": ("Booking ref", "PNR", "Confirmation"),
-                  "origin": ("From", "Departure"), "destination": ("To", "Arrival"), "departure": ("Outbound",
-                  "Departure date", "Date"), "return_date": ("Return", "Inbound"), "price": ("Total", "Fare", "Price"),
-                  "hotel": ("Hotel", "Accommodation")}  # fmt: skip
-        rows = [(ctx.pick(labels[k]), v, k) for k, v in values.items() if k in ("traveller", "destination") or ctx.chance(0.7)]
+        labels = {
+            "traveller": ("Passenger", "Traveller", "Name"),
+            "reference": ("Booking ref", "PNR", "Confirmation"),
+            "origin": ("From", "Departure"),
+            "destination": ("To", "Arrival"),
+            "departure": ("Outbound", "Departure date", "Date"),
+            "return_date": ("Return", "Inbound"),
+            "price": ("Total", "Fare", "Price"),
+            "hotel": ("Hotel", "Accommodation"),
+        }
+        rows = [
+            (ctx.pick(labels[k]), v, k)
+            for k, v in values.items()
+            if k in ("traveller", "destination") or ctx.chance(0.7)
+        ]
         if cabin:
             rows.append((ctx.pick(("Class", "Cabin")), cabin.title(), "cabin_text"))
         spans = block(b, rows, ctx.pick(BLOCK_STYLES))
@@ -128,7 +157,9 @@ PROPERTY_TYPES = ("apartment", "house", "studio", "townhouse")
 LISTING_KIND = ("for sale", "for rent")
 LISTING = StructSpec.of(
     "listing|property|real estate listing|home",
-    kind=spec("offer type|listing type|sale or rent", "whether the property is for sale or for rent", choices=LISTING_KIND),
+    kind=spec(
+        "offer type|listing type|sale or rent", "whether the property is for sale or for rent", choices=LISTING_KIND
+    ),
     property_type=spec("property type|type|kind of home", "what kind of home it is", choices=PROPERTY_TYPES),
     address=spec("address|location|property address", "where the property is", required=True),
     price=spec("price|asking price|rent|monthly rent", "what it costs"),
@@ -158,20 +189,40 @@ def real_estate_listing(ctx: Ctx) -> Doc:
         b.add("\n")
     facts = {"price": price, "bedrooms": bedrooms, "area": area}
     if ctx.chance(0.5):
-        spans.update(b.fill(ctx.pick((
-            "Bright {bedrooms}-bedroom home of {area}, close to shops and schools. Asking {price}.",
-            "This spacious property offers {area} of living space and {bedrooms} bedrooms. Price: {price}.",
-        )), **facts))  # fmt: skip
+        spans.update(
+            b.fill(
+                ctx.pick(
+                    (
+                        "Bright {bedrooms}-bedroom home of {area}, close to shops and schools. Asking {price}.",
+                        "This spacious property offers {area} of living space and {bedrooms} bedrooms. Price: {price}.",
+                    )
+                ),
+                **facts,
+            )
+        )
         b.add("\n")
     else:
-        labels = {"price": ("Price", "Rent" if kind == "for rent" else "Asking price"), "bedrooms": ("Bedrooms", "Beds"),
-                  "area": ("Size", "Living area", "Area")}  # fmt: skip
+        labels = {
+            "price": ("Price", "Rent" if kind == "for rent" else "Asking price"),
+            "bedrooms": ("Bedrooms", "Beds"),
+            "area": ("Size", "Living area", "Area"),
+        }
         spans.update(block(b, [(ctx.pick(labels[k]), v, k) for k, v in facts.items()], ctx.pick(BLOCK_STYLES)))
     if ctx.chance(0.7):
         b.add("\n")
-        spans.update(b.line(ctx.pick(("Contact {agent} on {phone}.", "Viewings: {agent}, {phone}",
-                                      "Call {agent} ({phone}) to arrange a viewing.")), agent=ctx.person(),
-                            phone=ctx.phone()))  # fmt: skip
+        spans.update(
+            b.line(
+                ctx.pick(
+                    (
+                        "Contact {agent} on {phone}.",
+                        "Viewings: {agent}, {phone}",
+                        "Call {agent} ({phone}) to arrange a viewing.",
+                    )
+                ),
+                agent=ctx.person(),
+                phone=ctx.phone(),
+            )
+        )
     doc.record("listing", {**spans, "kind": kind, "property_type": ptype})
     return doc
 

@@ -1,6 +1,6 @@
 """The registry of synthetic document types, and which are held out as unseen types.
 
-Each group module (commerce, people, office, finance) declares its
+Each group module (commerce, retail, contacts, careers, office, news, finance) declares its
 :class:`DocType` objects; :data:`DOC_TYPES` collects them. The
 :data:`UNSEEN_TYPES` never appear in the ``train``/``dev``/``test`` splits,
 not even as a candidate document-type label, so they measure how well a
@@ -13,10 +13,10 @@ from gliner2_core.training.synthetic.schema import DocType
 
 
 def _collect() -> dict[str, DocType]:
-    from gliner2_core.training.synthetic import commerce, finance, office, people
+    from gliner2_core.training.synthetic import careers, commerce, contacts, finance, news, office, retail
 
     types: dict[str, DocType] = {}
-    for module in (commerce, people, office, finance):
+    for module in (commerce, retail, contacts, careers, office, news, finance):
         for doc_type in module.TYPES:
             types[doc_type.name] = doc_type
     return types

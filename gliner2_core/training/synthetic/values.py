@@ -26,8 +26,20 @@ CURRENCIES = {
     "JPY": ("¥", "JPY", "yen"),
 }
 CURRENCY_CHOICES = tuple(CURRENCIES)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fmt: skip
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class Pools:
@@ -141,8 +153,9 @@ class Ctx:
         return round(self.rng.uniform(low, high), 2)
 
     def money(self, amount: float, *, currency: str | None = None, style: int | None = None) -> Val:
-        return Val(format_money(amount, currency or self.currency, self.money_style if style is None else style),
-                   "money")  # fmt: skip
+        return Val(
+            format_money(amount, currency or self.currency, self.money_style if style is None else style), "money"
+        )
 
     def code(self, prefix: str = "", digits: int = 5) -> str:
         number = "".join(str(self.rng.randrange(10)) for _ in range(digits))
@@ -186,8 +199,36 @@ def format_date(day: dt.date, style: int) -> str:
     return _DATE_STYLES[style % len(_DATE_STYLES)](day)
 
 
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "sig", "sig.ra", "dott", "dott.ssa", "ing",
-           "dipl", "univ.prof", "m", "mme", "mlle", "sr", "sra", "don", "doña", "dhr", "mevr", "lord", "lady", "sir"}  # fmt: skip
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "herr",
+    "frau",
+    "sig",
+    "sig.ra",
+    "dott",
+    "dott.ssa",
+    "ing",
+    "dipl",
+    "univ.prof",
+    "m",
+    "mme",
+    "mlle",
+    "sr",
+    "sra",
+    "don",
+    "doña",
+    "dhr",
+    "mevr",
+    "lord",
+    "lady",
+    "sir",
+}
 
 
 def first_name(name: str) -> str:

@@ -171,7 +171,9 @@ def test_job_postings_include_one_line_prose_with_the_pydantic_fields(train_reco
 
 
 def test_receipts_include_upper_case_ocr_dumps(train_records):
-    upper = [r["input"] for r in train_records if r["input"].isupper() and ("TOTAL" in r["input"] or "SUM " in r["input"])]
+    upper = [
+        r["input"] for r in train_records if r["input"].isupper() and ("TOTAL" in r["input"] or "SUM " in r["input"])
+    ]
     assert len(upper) > 20
 
 
