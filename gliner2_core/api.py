@@ -31,7 +31,7 @@ from gliner2_core.schema.spec import SchemaSpec
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gliner2-mini"
-BACKENDS = ("torch", "onnx")
+BACKENDS = ("auto", "torch", "onnx")
 QUANTIZATIONS = (None, "int8")
 MAX_WINDOW = 512
 _POSITION_OFFSET_MODELS = {"roberta", "xlm-roberta", "camembert", "mpnet", "longformer"}
@@ -77,7 +77,7 @@ class GLiNER2:
         device: str | torch.device = "cpu",
         threads: int | None = None,
         max_positions: int | None = None,
-        backend: str = "torch",
+        backend: str = "auto",
         quantize: str | None = None,
         revision: str | None = None,
         cache_dir: str | Path | None = None,
@@ -92,7 +92,9 @@ class GLiNER2:
             device: Where to run the model.
             threads: Set ``torch`` intra-op threads (CPU).
             max_positions: Encoder window in subwords; longer texts are windowed.
-            backend: ``"torch"``, or ``"onnx"`` to run the encoder with ONNX Runtime (CPU).
+            backend: ``"auto"`` (default: the fastest backend whose outputs equal torch's, chosen
+                once per model and machine; see :mod:`gliner2_core.backend`), ``"torch"``, or
+                ``"onnx"`` to run the encoder with ONNX Runtime (CPU).
             quantize: ``"int8"`` to run a dynamically int8-quantized encoder with ONNX Runtime.
             revision: Hub revision.
             cache_dir: Hub cache folder.
@@ -121,11 +123,11 @@ class GLiNER2:
                 name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only
             )
             model, tokenizer = load_model(folder)
-        if backend == "onnx" or quantize == "int8":
-            from gliner2_core.modeling.onnx_encoder import onnx_encoder
+        instance = cls(model.to(device), tokenizer, max_positions=max_positions)
+        from gliner2_core.backend import select_backend
 
-            model.encoder_runner = onnx_encoder(model.encoder, quantize=quantize == "int8", threads=threads)
-        return cls(model.to(device), tokenizer, max_positions=max_positions)
+        select_backend(instance, backend=backend, quantize=quantize, threads=threads)
+        return instance
 
     def save_pretrained(self, directory: str | Path) -> None:
         """Write a full checkpoint folder (readable by ``from_pretrained`` and the reference library)."""

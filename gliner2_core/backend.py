@@ -1,0 +1,257 @@
+"""Which engine runs the encoder: the fastest one whose outputs equal torch's.
+
+``GLiNER2.from_pretrained(...)`` calls :func:`select_backend` with ``backend="auto"``
+unless told otherwise. For each model (by the content hash of its encoder) and each
+machine (CPU, thread count, library versions) the choice is made once and stored
+next to the exported graph in the ONNX cache:
+
+1. Export the encoder to ONNX (cached: only the first load pays, see
+   :mod:`gliner2_core.modeling.onnx_cache`).
+2. Run a probe (three texts, a schema with entities, a classification, a structure
+   and a relation) through both engines: ONNX is eligible only if the decoded
+   results are identical and every probability is within ``1e-4`` of torch's.
+3. Time the encoder alone on a single row and on a batch of eight, interleaved;
+   ONNX is chosen if its time per text is at least 5% lower.
+
+Encoders below ``MIN_ONNX_PARAMS`` parameters (test-sized models) and models on
+another device than the CPU stay on torch without exporting; so does any model when
+ONNX Runtime is not installed or the export fails (logged). ``backend="torch"``,
+``backend="onnx"`` and ``quantize="int8"`` are explicit choices and skip the probe.
+The choice is logged at DEBUG level on ``gliner2_core.backend``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from gliner2_core.errors import SchemaError
+from gliner2_core.modeling.onnx_cache import cache_dir, fingerprint, locked, read_json, runtime_versions, write_json
+
+logger = logging.getLogger(__name__)
+
+BACKENDS = ("auto", "torch", "onnx")
+QUANTIZATIONS = (None, "int8")
+MIN_ONNX_PARAMS = 2_000_000
+PROBABILITY_TOLERANCE = 1e-4
+MARGIN = 0.95
+REPEATS = 3
+PROBE_TEXTS = (
+    "Tim Cook, the chief executive of Apple, met Angela Merkel in Berlin on 3 May 2021 to discuss a new factory.",
+    "The Lakers beat the Celtics 112-104 in Los Angeles on Sunday; LeBron James scored 31 points.",
+    "Invoice INV-2093 from Acme Corp to Globex: 40 units at $12.50, total $500.00, due 30 June 2024.",
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What runs the encoder, and why.
+
+    Attributes:
+        backend: ``"torch"``, ``"onnx"`` or ``"onnx-int8"``.
+        reason: One sentence for the log.
+        torch_ms: Probe time per text with torch (when measured).
+        onnx_ms: Probe time per text with ONNX Runtime (when measured).
+        max_difference: Largest probability difference on the probe (when compared).
+    """
+
+    backend: str
+    reason: str
+    torch_ms: float | None = None
+    onnx_ms: float | None = None
+    max_difference: float | None = None
+
+
+def probe_schema() -> Any:
+    from gliner2_core.schema.builder import Schema
+
+    return (
+        Schema()
+        .entities(["person", "organization", "location", "date"])
+        .classification("topic", ["business", "sports", "politics"])
+        .structure("invoice")
+        .field("number", dtype="str")
+        .field("total", dtype="str")
+        .relations(["works for", "located in"])
+    )
+
+
+def compare_results(a: Any, b: Any, tolerance: float = PROBABILITY_TOLERANCE) -> tuple[bool, float]:
+    """``(same, max_difference)``: same structure and values, floats within ``tolerance``."""
+    if isinstance(a, float) or isinstance(b, float):
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            return False, float("inf")
+        diff = abs(float(a) - float(b))
+        return diff <= tolerance, diff
+    if isinstance(a, dict) and isinstance(b, dict):
+        if list(a) != list(b):
+            return False, float("inf")
+        pairs = [(a[k], b[k]) for k in a]
+    elif isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if len(a) != len(b):
+            return False, float("inf")
+        pairs = list(zip(a, b))
+    else:
+        return a == b, 0.0
+    same, worst = True, 0.0
+    for x, y in pairs:
+        ok, diff = compare_results(x, y, tolerance)
+        same, worst = same and ok, max(worst, diff)
+    return same, worst
+
+
+def decide(*, same: bool, max_difference: float, torch_ms: float, onnx_ms: float) -> Choice:
+    """Pick ONNX only when its outputs equal torch's and it is clearly faster."""
+    measured = dict(torch_ms=torch_ms, onnx_ms=onnx_ms, max_difference=max_difference)
+    if not same:
+        return Choice("torch", f"ONNX outputs differ from torch on the probe (max difference {max_difference:.2g})", **measured)
+    if onnx_ms < MARGIN * torch_ms:
+        return Choice("onnx", f"ONNX is faster ({onnx_ms:.1f} vs {torch_ms:.1f} ms per text) with equal outputs", **measured)
+    return Choice("torch", f"torch is as fast or faster ({torch_ms:.1f} vs {onnx_ms:.1f} ms per text)", **measured)
+
+
+def machine_key(threads: int | None) -> str:
+    """Short hash of what makes a timing valid: CPU, cores, threads, library versions."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+    parts = [cpu, str(os.cpu_count()), str(threads or torch.get_num_threads()), repr(sorted(runtime_versions().items()))]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def time_encoders(runners: dict[str, Callable], batches: list[Any], repeats: int = REPEATS) -> dict[str, float]:
+    """Milliseconds per text for each runner over ``batches``, interleaved; medians."""
+    totals: dict[str, list[float]] = {name: [] for name in runners}
+    texts = sum(len(b) for b in batches)
+    names = list(runners)
+    with torch.inference_mode():
+        for name in names:  # warm-up
+            for batch in batches:
+                runners[name](batch.input_ids, batch.attention_mask)
+        for r in range(repeats):
+            for name in names[r % 2 :] + names[: r % 2]:
+                started = time.perf_counter()
+                for batch in batches:
+                    runners[name](batch.input_ids, batch.attention_mask)
+                totals[name].append(1000 * (time.perf_counter() - started) / texts)
+    return {name: _median(values) for name, values in totals.items()}
+
+
+def calibrate(model: Any, runner: Callable) -> Choice:
+    """Compare ``runner`` with the torch encoder on the probe: outputs, then speed."""
+    from gliner2_core.processing.batch import collate
+
+    network, schema = model.model, probe_schema()
+    options = dict(include_confidence=True, include_spans=True)
+    network.encoder_runner = None
+    expected = model.batch_extract(list(PROBE_TEXTS), schema, **options)
+    network.encoder_runner = runner
+    try:
+        got = model.batch_extract(list(PROBE_TEXTS), schema, **options)
+    finally:
+        network.encoder_runner = None
+    same, difference = compare_results(expected, got)
+    (row, *_) = model.processor.encode(" ".join(PROBE_TEXTS * 3), schema.build())
+    batches = [collate([row]), collate([row] * 8)]
+
+    def torch_encoder(ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return network.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+
+    times = time_encoders({"torch": torch_encoder, "onnx": runner}, batches)
+    return decide(same=same, max_difference=difference, torch_ms=times["torch"], onnx_ms=times["onnx"])
+
+
+def _auto(model: Any, threads: int | None, min_params: int) -> Choice:
+    """The ``backend="auto"`` path (see the module docstring)."""
+    network = model.model
+    encoder = getattr(network, "encoder", None)
+    if encoder is None or not hasattr(network, "encoder_runner"):
+        return Choice("torch", "this architecture has no replaceable encoder")
+    if next(network.parameters()).device.type != "cpu":
+        return Choice("torch", "the model is not on the CPU (the ONNX backend runs on the CPU)")
+    params = sum(p.numel() for p in encoder.parameters())
+    if params < min_params:
+        return Choice("torch", f"encoder of {params:,} parameters: too small for an export to pay off")
+    try:
+        from gliner2_core.modeling.onnx_encoder import onnx_encoder, require_onnxruntime
+
+        require_onnxruntime()
+    except (ImportError, OSError) as err:
+        return Choice("torch", f"ONNX Runtime is not available ({err})")
+    content = fingerprint(encoder)
+    path = cache_dir() / content / f"choice-{machine_key(threads)}.json"
+    with locked(path.parent, ".choice.lock"):  # the export inside takes its own lock
+        stored = read_json(path)
+        if stored is None or stored.get("backend") not in ("torch", "onnx"):
+            runner = onnx_encoder(encoder, threads=threads, content=content)
+            choice = calibrate(model, runner)
+            write_json(path, asdict(choice))
+        else:
+            fields = {k: stored.get(k) for k in Choice.__dataclass_fields__}
+            choice = Choice(**{**fields, "reason": f"{fields['reason']} (decided earlier: {path})"})
+            runner = onnx_encoder(encoder, threads=threads, content=content) if choice.backend == "onnx" else None
+    network.encoder_runner = runner if choice.backend == "onnx" else None
+    return choice
+
+
+def select_backend(
+    model: Any,
+    *,
+    backend: str = "auto",
+    quantize: str | None = None,
+    threads: int | None = None,
+    min_params: int = MIN_ONNX_PARAMS,
+) -> Choice:
+    """Set ``model.model.encoder_runner`` for the requested or fastest exact backend.
+
+    Args:
+        model: A loaded :class:`~gliner2_core.GLiNER2`.
+        backend: ``"auto"`` (fastest exact), ``"torch"`` or ``"onnx"``.
+        quantize: ``"int8"`` for the dynamically quantized ONNX encoder (not exact).
+        threads: ONNX Runtime threads (default: torch's).
+        min_params: ``"auto"`` keeps encoders smaller than this on torch without exporting.
+
+    Returns:
+        The choice, with its reason.
+
+    Raises:
+        SchemaError: ``backend`` or ``quantize`` is not a known option.
+        CheckpointError: ONNX was asked for explicitly and ONNX Runtime is missing.
+    """
+    if backend not in BACKENDS:
+        raise SchemaError.invalid("backend", backend, BACKENDS)
+    if quantize not in QUANTIZATIONS:
+        raise SchemaError.invalid("quantize", quantize, QUANTIZATIONS)
+    network = model.model
+    if quantize == "int8" or backend == "onnx":
+        from gliner2_core.modeling.onnx_encoder import onnx_encoder
+
+        network.encoder_runner = onnx_encoder(network.encoder, quantize=quantize == "int8", threads=threads)
+        choice = Choice(network.encoder_runner.name, "asked for")
+    elif backend == "torch":
+        choice = Choice("torch", "asked for")
+    else:
+        try:
+            choice = _auto(model, threads, min_params)
+        except Exception as err:  # noqa: BLE001 - the fast path is optional; torch always works
+            logger.warning("backend='auto': falling back to torch (%s: %s)", type(err).__name__, err)
+            network.encoder_runner = None
+            choice = Choice("torch", f"the ONNX path failed ({type(err).__name__})")
+    logger.debug("backend: %s (%s)", choice.backend, choice.reason)
+    return choice
