@@ -13,7 +13,8 @@ def import_object(spec: str, option: str) -> Any:
 
     Raises:
         ValueError: naming ``option``, the value and the expected form, when ``spec`` is
-            malformed or cannot be imported.
+            malformed or cannot be imported (a missing module or name, a syntax error in the
+            module, or any exception its import raises).
     """
     module_name, sep, attribute = spec.partition(":")
     if not sep or not module_name or not attribute:
@@ -26,4 +27,9 @@ def import_object(spec: str, option: str) -> Any:
             value = getattr(value, part)
     except (ImportError, AttributeError) as err:
         raise ValueError(f"{option}: cannot import {spec!r} ({type(err).__name__}: {err})") from err
+    except SyntaxError as err:  # the user's module does not parse
+        where = f"{err.filename}, line {err.lineno}" if err.filename else f"line {err.lineno}"
+        raise ValueError(f"{option}: cannot import {spec!r} (SyntaxError: {err.msg} in {where})") from err
+    except Exception as err:  # noqa: BLE001 - the module raised while being imported
+        raise ValueError(f"{option}: cannot import {spec!r}: importing it raised {type(err).__name__}: {err}") from err
     return value

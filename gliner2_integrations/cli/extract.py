@@ -1,20 +1,25 @@
 """``gliner2-kit extract``: extract from files (or stdin lines) into JSON lines.
 
 Each input is one file's text, or one line of standard input for ``-``. Files
-are read one at a time and texts are extracted in batches; after each batch one
-JSON line per input is written to stdout, in input order, and flushed::
+are read one at a time (decoded with ``--encoding``, default UTF-8; a byte-order
+mark is removed) and texts are extracted in batches; after each batch one JSON
+line per input is written to stdout, in input order, and flushed::
 
     {"source": "a.txt", "ok": true, "result": {"invoice": {"total": 12.5}}}
-    {"source": "b.txt", "ok": false, "error": "UnicodeDecodeError: ..."}
+    {"source": "b.txt", "ok": false, "error": "ExtractionValidationError: ..."}
 
 ``result`` has the shape of :func:`gliner2_integrations.metadata.to_metadata` in
 JSON mode without a namespace: the record under its structure name (``--model``),
-or the plain GLiNER2 output (``--schema``). An unreadable or undecodable input, or
-one whose extraction fails (e.g. ``--policy raise``), gets an error line and the
-run goes on. A progress bar goes to stderr when it is a terminal (not with ``--quiet``).
+or the plain GLiNER2 output (``--schema``). An input whose extraction fails (e.g.
+``--policy raise``) gets an error line and the run goes on. An input that cannot be
+read or decoded gets an error line and a message on stderr, and stops the run unless
+``--keep-going``. A progress bar goes to stderr when it is a terminal (not with ``--quiet``).
 
-Exit status: 0 when every input succeeded, 1 when any failed, 2 on a usage error
-(bad option, ``MODULE:CLASS`` that does not import, bad schema file, unloadable model).
+Exit status (see :mod:`gliner2_integrations.cli.output`): 0 when every input
+succeeded, 1 when any failed, 2 on a usage error (bad option, ``MODULE:CLASS`` that
+does not import or has a syntax error, bad schema file, unknown encoding, unloadable
+model), 74 when the output cannot be written (e.g. disk full), 130 when interrupted,
+141 when the reader of the output pipe went away.
 """
 
 from __future__ import annotations
@@ -23,27 +28,22 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from gliner2_core.errors import GLiNER2Error
+from gliner2_integrations.cli import output
 from gliner2_integrations.cli._imports import import_object
+from gliner2_integrations.cli.inputs import STDIN, Item, check_encoding, read_inputs
 
-STDIN = "-"
+EPILOG = (
+    "exit status: 0 all inputs succeeded; 1 some input failed; 2 usage error; "
+    "74 output write error (e.g. disk full); 130 interrupted; 141 output pipe closed"
+)
 
 
 class UsageError(Exception):
     """A problem with the command line or its inputs (exit status 2)."""
-
-
-@dataclass(frozen=True)
-class Item:
-    """One input: its text, or why it could not be read."""
-
-    source: str
-    text: str | None = None
-    error: str | None = None
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -52,6 +52,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "extract",
         help="extract a Pydantic model or a schema from files into JSON lines",
         description="Extract from each FILE (or each stdin line, for '-') and write one JSON line per input.",
+        epilog=EPILOG,
     )
     parser.add_argument("files", nargs="+", metavar="FILES", help="input texts, one per file; '-' = one per stdin line")
     target = parser.add_mutually_exclusive_group(required=True)
@@ -68,33 +69,73 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--include-confidence", action="store_true", help="add confidences to the results")
     parser.add_argument("--include-spans", action="store_true", help="add character offsets to the results")
     parser.add_argument("--model-path", help="GLiNER2 checkpoint folder or hub id (default: the bundled gliner2-mini)")
+    parser.add_argument("--encoding", default="utf-8", help="encoding of the input files and stdin (default: utf-8)")
+    parser.add_argument(
+        "--keep-going", action="store_true", help="go on past inputs that cannot be read or decoded (default: stop)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``extract``; returns the exit status."""
+    """Run ``extract``; returns the exit status (documented in the module docstring)."""
     from gliner2_integrations._runtime import load_extractor
 
     try:
+        encoding = _encoding(args.encoding)
         target = _target(args)
         try:
             model = load_extractor(args.model_path)
         except (GLiNER2Error, OSError) as err:
             raise UsageError(f"--model-path: cannot load {args.model_path!r} ({type(err).__name__}: {err})") from err
     except UsageError as err:
-        print(f"gliner2-kit extract: error: {err}", file=sys.stderr)
-        return 2
+        output.error("extract", str(err))
+        return output.EXIT_USAGE
+    try:
+        failed = _extract_all(args, model, target, encoding)
+    except output.OutputError as err:
+        output.abandon_stdout()
+        if err.closed:
+            return output.EXIT_CLOSED_PIPE
+        output.error("extract", str(err))
+        return output.EXIT_OUTPUT
+    except KeyboardInterrupt:
+        output.error("extract", "interrupted")
+        return output.EXIT_INTERRUPTED
+    return output.EXIT_FAILED_INPUTS if failed else output.EXIT_OK
+
+
+def _extract_all(args: argparse.Namespace, model: Any, target: Any, encoding: str) -> int:
+    """Extract every input, batch by batch; returns how many failed."""
     from tqdm import tqdm
 
     failed = 0
     total = None if STDIN in args.files else len(args.files)
+    items = _stop_at_unreadable(read_inputs(args.files, encoding), args.keep_going)
     with tqdm(total=total, unit="text", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty()) as bar:
-        for batch in _batches(_read(args.files), args.batch_size):
+        for batch in _batches(items, args.batch_size):
             failed += _write_batch(batch, model, target, args, sys.stdout)
             bar.update(len(batch))
-    return 1 if failed else 0
+    return failed
+
+
+def _stop_at_unreadable(items: Iterable[Item], keep_going: bool) -> Iterator[Item]:
+    """Every item, with a stderr message for each unreadable one; without ``keep_going``, none after it."""
+    for item in items:
+        yield item
+        if item.error is not None:
+            output.error("extract", f"{item.source}: {item.error}")
+            if not keep_going:
+                output.error("extract", "stopped at the first unreadable input (--keep-going goes on)")
+                return
+
+
+def _encoding(name: str) -> str:
+    try:
+        return check_encoding(name)
+    except LookupError as err:
+        raise UsageError(str(err)) from err
 
 
 def _target(args: argparse.Namespace) -> Any:
@@ -119,23 +160,6 @@ def _import(spec: str) -> Any:
         return import_object(spec, "--model")
     except ValueError as err:
         raise UsageError(str(err)) from err
-
-
-def _read(files: Iterable[str]) -> Iterator[Item]:
-    """Inputs, one file at a time (``-``: one per stdin line); read errors become error items."""
-    for name in files:
-        if name == STDIN:
-            for number, line in enumerate(sys.stdin.buffer, start=1):
-                source = f"<stdin>:{number}"
-                try:
-                    yield Item(source, text=line.decode("utf-8").rstrip("\r\n"))
-                except UnicodeDecodeError as err:
-                    yield Item(source, error=f"{type(err).__name__}: {err}")
-            continue
-        try:
-            yield Item(name, text=Path(name).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as err:
-            yield Item(name, error=f"{type(err).__name__}: {err}")
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -171,6 +195,7 @@ def _write_batch(batch: list[Item], model: Any, target: Any, args: argparse.Name
         )
     )
     failed = 0
+    lines: list[str] = []
     for item in batch:
         line: dict[str, Any] = {"source": item.source, "ok": False, "error": item.error}
         if item.text is not None:
@@ -189,9 +214,10 @@ def _write_batch(batch: list[Item], model: Any, target: Any, args: argparse.Name
                 line = {"source": item.source, "ok": True, "result": result}
             except Exception as err:  # noqa: BLE001 - reported on the input's line; the run goes on
                 line["error"] = describe_error(err)
+                output.error("extract", f"{item.source}: {line['error']}")
         failed += not line["ok"]
-        out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    out.flush()
+        lines.append(json.dumps(line, ensure_ascii=False))
+    output.write(out, "\n".join(lines) + "\n")
     return failed
 
 

@@ -38,15 +38,31 @@ class FlushLog(io.StringIO):
         self.flushed_at.append(self.getvalue().count("\n"))
 
 
-def test_every_input_gets_one_line_in_order_and_unreadable_files_exit_1(files, tiny_checkpoint, capsys):
-    status = main(["extract", "--model", f"{MODELS}:Visit", "--model-path", str(tiny_checkpoint), *files])
+def test_with_keep_going_every_input_gets_one_line_in_order_and_unreadable_files_exit_1(
+    files, tiny_checkpoint, capsys
+):
+    args = ["--model", f"{MODELS}:Visit", "--model-path", str(tiny_checkpoint), "--keep-going"]
+    status = main(["extract", *args, *files])
     out, err = capsys.readouterr()
     records = lines(out)
     assert status == 1 and [r["source"] for r in records] == files
     assert [r["ok"] for r in records] == [True, False, False, True]
-    assert records[1]["error"].startswith("UnicodeDecodeError") and records[2]["error"].startswith("FileNotFoundError")
+    assert records[1]["error"].startswith("UnicodeDecodeError: not utf-8 text: byte b'\\xe9' at offset 3")
+    assert records[1]["error"].endswith("pass --encoding, e.g. --encoding latin-1")
+    assert records[2]["error"] == "FileNotFoundError: cannot read: No such file or directory"
     assert set(records[0]["result"]) == {"visit"} and set(records[0]["result"]["visit"]) == {"person", "location"}
-    assert err == ""  # no progress bar when stderr is not a terminal
+    assert err.splitlines() == [
+        f"gliner2-kit extract: error: {files[1]}: {records[1]['error']}",
+        f"gliner2-kit extract: error: {files[2]}: {records[2]['error']}",
+    ]
+
+
+def test_without_keep_going_the_run_stops_at_the_first_unreadable_input(files, tiny_checkpoint, capsys):
+    status = main(["extract", "--model", f"{MODELS}:Visit", "--model-path", str(tiny_checkpoint), *files])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert [(r["source"], r["ok"]) for r in lines(out)] == [(files[0], True), (files[1], False)]
+    assert "stopped at the first unreadable input (--keep-going goes on)" in err
 
 
 def test_lines_are_written_and_flushed_batch_by_batch(files, tiny_checkpoint, monkeypatch, spy):
@@ -62,7 +78,7 @@ def test_lines_are_written_and_flushed_batch_by_batch(files, tiny_checkpoint, mo
 def test_stdin_gives_one_input_per_line(tiny_checkpoint, monkeypatch, capsys):
     stdin = io.TextIOWrapper(io.BytesIO(b"Tim Cook works at Apple.\n\xff\xfe broken\nSteve Jobs.\n"))
     monkeypatch.setattr(sys, "stdin", stdin)
-    status = main(["extract", "--model", f"{MODELS}:Visit", "--model-path", str(tiny_checkpoint), "-"])
+    status = main(["extract", "--model", f"{MODELS}:Visit", "--model-path", str(tiny_checkpoint), "--keep-going", "-"])
     records = lines(capsys.readouterr().out)
     assert status == 1
     assert [(r["source"], r["ok"]) for r in records] == [("<stdin>:1", True), ("<stdin>:2", False), ("<stdin>:3", True)]

@@ -39,9 +39,13 @@ def test_pipeline_with_a_sentence_splitter_stores_flat_metadata_vector_stores_ac
     assert merkel.metadata["gliner2.visit.person"] == "Angela Merkel"
     assert merkel.metadata["gliner2.visit.location"] == "Paris"
     for node in nodes:
-        assert "gliner2.visit.person" in node.metadata  # every node has the same keys (None when not found)
+        assert all(isinstance(value, (str, int, float, bool)) for value in node.metadata.values())  # no None, no lists
         node_to_metadata_dict(node, flat_metadata=True)  # raises on anything but str/int/float/None
         json.dumps(node.metadata)
+    kept = IngestionPipeline(
+        transformations=[SentenceSplitter(chunk_size=64, chunk_overlap=0), extractor.model_copy(update={"flat_nulls": "keep"})]
+    ).run(documents=[Document(text=STORY)])
+    assert all("gliner2.visit.person" in node.metadata for node in kept)  # same keys everywhere, None when not found
 
 
 def test_extracted_values_are_kept_out_of_the_embedding_text_but_shown_to_the_llm(bundled_model):
@@ -56,7 +60,7 @@ def test_extracted_values_are_kept_out_of_the_embedding_text_but_shown_to_the_ll
 
 def test_exclusion_lists_keep_their_existing_keys_without_duplicates(tiny_model):
     node = TextNode(text="Tim Cook works at Apple.", metadata={"file": "a.txt"}, excluded_embed_metadata_keys=["file"])
-    extractor = GLiNER2Extractor(model=Visit, extractor=tiny_model)
+    extractor = GLiNER2Extractor(model=Visit, extractor=tiny_model, flat_nulls="keep")
     extractor([node])
     extractor([node])
     assert node.excluded_embed_metadata_keys == ["file", "gliner2.visit.person", "gliner2.visit.location"]
@@ -97,7 +101,7 @@ def test_raise_on_error_propagates_the_nodes_error(bundled_model):
 def test_non_text_and_blank_nodes_get_no_metadata_and_one_call_covers_the_rest(tiny_model, spy):
     calls = spy(tiny_model)
     nodes = [Document(text="Tim Cook."), TextNode(text=" "), TextNode(text="Tim Cook works at Apple.")]
-    GLiNER2Extractor(model=Visit, extractor=tiny_model, batch_size=1)(nodes)
+    GLiNER2Extractor(model=Visit, extractor=tiny_model, batch_size=1, flat_nulls="keep")(nodes)
     assert nodes[0].metadata == {} and nodes[1].metadata == {}
     assert "gliner2.visit.person" in nodes[2].metadata
     assert len(calls) == 1 and calls[0]["texts"] == ["Tim Cook works at Apple."]
@@ -116,7 +120,7 @@ async def test_async_pipeline_runs_the_model_off_the_event_loop_thread(tiny_mode
     pipeline = IngestionPipeline(
         transformations=[
             SentenceSplitter(chunk_size=64, chunk_overlap=0),
-            GLiNER2Extractor(model=Visit, extractor=tiny_model),
+            GLiNER2Extractor(model=Visit, extractor=tiny_model, flat_nulls="keep"),
         ]
     )
     nodes = await pipeline.arun(documents=[Document(text=STORY)])
@@ -136,11 +140,11 @@ def test_changing_the_pydantic_model_changes_the_cache_key_and_reruns(tiny_model
     calls = spy(tiny_model)
     nodes = split()
     old, new = visit_model(False), visit_model(True)
-    first, again = (GLiNER2Extractor(model=old, extractor=tiny_model) for _ in range(2))
-    changed = GLiNER2Extractor(model=new, extractor=tiny_model)
+    first, again = (GLiNER2Extractor(model=old, extractor=tiny_model, flat_nulls="keep") for _ in range(2))
+    changed = GLiNER2Extractor(model=new, extractor=tiny_model, flat_nulls="keep")
     assert first.schema_hash == again.schema_hash != changed.schema_hash
     assert get_transformation_hash(nodes, first) != get_transformation_hash(nodes, changed)
-    assert first.schema_hash != GLiNER2Extractor(model=old, extractor=tiny_model, threshold=0.3).schema_hash
+    assert first.schema_hash != GLiNER2Extractor(model=old, extractor=tiny_model, threshold=0.3, flat_nulls="keep").schema_hash
     cache = IngestionCache()
     for extractor in (first, again, changed):
         IngestionPipeline(transformations=[extractor], cache=cache).run(nodes=split())
@@ -162,7 +166,7 @@ def test_the_extractor_pickles_without_its_model_and_reloads_it_lazily(tiny_chec
 
 @pytest.mark.slow
 def test_the_pipeline_runs_the_extractor_in_spawned_worker_processes(tiny_checkpoint):
-    extractor = GLiNER2Extractor(model=Visit, extractor=str(tiny_checkpoint), threshold=0.3)
+    extractor = GLiNER2Extractor(model=Visit, extractor=str(tiny_checkpoint), threshold=0.3, flat_nulls="keep")
     nodes = [TextNode(text=f"Tim Cook works at Apple in Paris. Report {i}.") for i in range(4)]
     tagged = IngestionPipeline(transformations=[extractor], disable_cache=True).run(nodes=nodes, num_workers=2)
     assert len(tagged) == 4 and all("gliner2.visit.person" in node.metadata for node in tagged)
