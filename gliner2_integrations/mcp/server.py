@@ -1,0 +1,220 @@
+"""The GLiNER2 MCP server: four extraction tools over the official ``mcp`` SDK.
+
+Tools (each result is structured content with character offsets and confidences):
+
+* ``extract_entities(text, labels, threshold?)``: mentions of each entity type;
+* ``classify_text(text, labels, multi_label?, threshold?)``: the chosen label(s);
+* ``extract_json(text, json_schema, threshold?)``: records shaped by a JSON Schema
+  (e.g. ``Model.model_json_schema()``; see :mod:`.json_schema` for what fits);
+* ``extract(text, schema, threshold?)``: any GLiNER2 schema in the dict form
+  (entities, classifications, structures, relations at once).
+
+The model loads once, when the server is built; calls are serialised on it. A bad
+argument (wrong type, unknown option, unsupported JSON Schema) comes back to the
+agent as a tool error naming the argument, the value and the valid options; the
+server keeps running.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from pydantic import Field
+
+from gliner2_core.errors import GLiNER2Error
+from gliner2_integrations.mcp.json_schema import structure_from_json_schema
+from gliner2_integrations.mcp.results import (
+    ClassificationResult,
+    EntitiesResult,
+    ExtractResult,
+    LabelScore,
+    RecordsResult,
+    Span,
+    label_scores,
+    mention_values,
+)
+from gliner2_integrations.viz.collect import from_output
+
+if TYPE_CHECKING:
+    from mcp.server import MCPServer
+
+logger = logging.getLogger(__name__)
+
+Transport = Literal["stdio", "streamable-http"]
+TRANSPORTS: tuple[str, ...] = ("stdio", "streamable-http")
+SERVER_NAME = "gliner2"
+INSTRUCTIONS = (
+    "Local GLiNER2 extraction: copies entities, labels and record fields out of the text you pass, "
+    "with character offsets (start, end) into that text and a confidence per value. It never invents "
+    "values: a field it cannot find is empty."
+)
+Threshold = Annotated[float | None, Field(ge=0.0, le=1.0, description="minimum confidence, 0-1 (server default if omitted)")]
+T = TypeVar("T")
+
+
+class ExtractionTools:
+    """The tool functions, bound to one loaded model.
+
+    Args:
+        model: A loaded ``GLiNER2``.
+        threshold: Default confidence threshold.
+    """
+
+    def __init__(self, model: Any, threshold: float = 0.5) -> None:
+        self.model = model
+        self.threshold = threshold
+        self._lock = threading.Lock()  # the SDK runs sync tools in worker threads
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        from mcp.server.mcpserver.exceptions import ToolError
+
+        try:
+            with self._lock:
+                return fn()
+        except (GLiNER2Error, ValueError, TypeError) as err:  # the caller's mistake: tell the agent
+            raise ToolError(f"{type(err).__name__}: {err}") from err
+
+    def extract_entities(
+        self,
+        text: Annotated[str, Field(description="the text to read")],
+        labels: Annotated[
+            list[str] | dict[str, str],
+            Field(description='entity types, e.g. ["person", "company"], or {type: description}'),
+        ],
+        threshold: Threshold = None,
+    ) -> EntitiesResult:
+        """Find mentions of the given entity types in the text (with offsets and confidences)."""
+        out = self._call(
+            lambda: self.model.extract_entities(
+                text, labels, threshold=self._threshold(threshold), include_confidence=True, include_spans=True
+            )
+        )
+        spans = [Span(label=label, **m) for label, found in out["entities"].items() for m in found]
+        return EntitiesResult(entities=sorted(spans, key=lambda s: (s.start, s.end)))
+
+    def classify_text(
+        self,
+        text: Annotated[str, Field(description="the text to classify")],
+        labels: Annotated[list[str], Field(description="the candidate labels", min_length=1)],
+        multi_label: Annotated[bool, Field(description="allow several labels")] = False,
+        threshold: Threshold = None,
+    ) -> ClassificationResult:
+        """Choose the label (or, with multi_label, every label) that fits the whole text."""
+        task: dict[str, Any] = {"labels": labels, "multi_label": multi_label}
+        if threshold is not None:
+            task["cls_threshold"] = threshold
+        out = self._call(lambda: self.model.classify_text(text, {"label": task}, include_confidence=True))
+        return ClassificationResult(labels=label_scores(out.get("label")))
+
+    def extract_json(
+        self,
+        text: Annotated[str, Field(description="the text to read")],
+        json_schema: Annotated[
+            dict[str, Any], Field(description="a JSON Schema of a flat object (e.g. a Pydantic model's schema)")
+        ],
+        threshold: Threshold = None,
+    ) -> RecordsResult:
+        """Fill records shaped by a JSON Schema with values copied from the text."""
+        name, schema = self._call(lambda: structure_from_json_schema(json_schema))
+        out = self._call(
+            lambda: self.model.extract(
+                text, schema, threshold=self._threshold(threshold), include_confidence=True, include_spans=True
+            )
+        )
+        records = [
+            {str(key): mention_values(value) for key, value in record.items()}
+            for record in out.get(name) or []
+            if isinstance(record, Mapping)
+        ]
+        return RecordsResult(structure=name, records=records)
+
+    def extract(
+        self,
+        text: Annotated[str, Field(description="the text to read")],
+        schema: Annotated[
+            dict[str, Any],
+            Field(
+                description='a GLiNER2 schema: {"entities": [...], "classifications": [{"task", "labels"}], '
+                '"structures": {name: {"fields": [...]}}, "relations": [...]}'
+            ),
+        ],
+        threshold: Threshold = None,
+    ) -> ExtractResult:
+        """Run a full GLiNER2 schema (entities, classifications, structures, relations) in one pass."""
+        out = self._call(
+            lambda: self.model.extract(
+                text, schema, threshold=self._threshold(threshold), include_confidence=True, include_spans=True
+            )
+        )
+        view = from_output(text, out)
+        spans = [
+            Span(label=h.label, text=text[h.start : h.end], start=h.start, end=h.end, confidence=h.confidence or 0.0)
+            for h in sorted(view.highlights, key=lambda h: (h.start, h.end))
+        ]
+        classifications: dict[str, list[LabelScore]] = {}
+        for c in view.classifications:
+            classifications.setdefault(c.task, []).append(LabelScore(label=c.label, confidence=c.confidence or 0.0))
+        return ExtractResult(spans=spans, classifications=classifications, output=out)
+
+    def _threshold(self, threshold: float | None) -> float:
+        return self.threshold if threshold is None else threshold
+
+
+def build_server(extractor: Any = None, *, threshold: float = 0.5, name: str = SERVER_NAME) -> MCPServer:
+    """An ``MCPServer`` with the four tools; the model is loaded now.
+
+    Args:
+        extractor: A loaded ``GLiNER2``, a model name or path, or ``None`` (the bundled gliner2-mini).
+        threshold: Default confidence threshold of the tools.
+        name: The server name clients show.
+
+    Raises:
+        SchemaError: When ``threshold`` is not in [0, 1].
+    """
+    from mcp.server import MCPServer
+
+    from gliner2_core import SchemaError
+    from gliner2_integrations._runtime import load_extractor
+
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+        raise SchemaError.invalid("threshold", threshold, "a number between 0 and 1")
+    tools = ExtractionTools(load_extractor(extractor), float(threshold))
+    server: MCPServer = MCPServer(name, instructions=INSTRUCTIONS, log_level="WARNING")
+    for tool in (tools.extract_entities, tools.classify_text, tools.extract_json, tools.extract):
+        server.add_tool(tool, name=tool.__name__, structured_output=True)
+    return server
+
+
+def serve(
+    extractor: Any = None,
+    *,
+    transport: Transport = "stdio",
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    threshold: float = 0.5,
+) -> None:
+    """Build the server and run it until the client disconnects (stdio) or the process is stopped (HTTP).
+
+    Args:
+        extractor: As for :func:`build_server`.
+        transport: ``"stdio"`` (desktop agents start the process) or ``"streamable-http"``.
+        host: HTTP bind address (default: localhost only).
+        port: HTTP port.
+        threshold: Default confidence threshold.
+
+    Raises:
+        SchemaError: On an unknown transport.
+    """
+    from gliner2_core import SchemaError
+
+    if transport not in TRANSPORTS:
+        raise SchemaError.invalid("transport", transport, TRANSPORTS)
+    server = build_server(extractor, threshold=threshold)
+    if transport == "stdio":
+        server.run("stdio")
+    else:
+        logger.info("serving MCP over streamable HTTP on http://%s:%d/mcp", host, port)
+        server.run("streamable-http", host=host, port=port)
