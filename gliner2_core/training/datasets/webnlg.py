@@ -17,6 +17,7 @@ excepted). Matching ignores case and the spaces of the tokenised references
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import xml.etree.ElementTree as ElementTree
@@ -104,8 +105,15 @@ def load_webnlg(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:
     The source's train, dev and test are kept; 15 categories, of which 5 (Artist, Athlete,
     CelestialBody, MeanOfTransportation, Politician) occur only in test.
     """
+    paths = sorted((data_dir / WEBNLG_DIR / split).glob("*triples/*.xml"), key=lambda path: (path.stem, str(path)))
+    for _, group in itertools.groupby(paths, key=lambda path: path.stem):
+        yield from _category_records(list(group))
+
+
+def _category_records(paths: Sequence[Path]) -> Iterator[Record]:
+    """The records of one category's files (one per entry size), read together to find the category's entities."""
     entries = []
-    for path in sorted((data_dir / WEBNLG_DIR / split).glob("*triples/*.xml")):
+    for path in paths:
         for entry in ElementTree.parse(path).getroot().iter("entry"):
             triples = [_triple(node.text or "") for node in entry.iter("mtriple")]
             entries.append((entry.get("category", ""), triples, entry))
