@@ -1,7 +1,8 @@
 """Biomedical NER: the six sets of the MTL-Bioinformatics-2016 collection and AnEM (anatomy).
 
 The collection's sets (token TAB IOB2 tag, blank line between sentences) carry
-no document boundaries and become one record per sentence. AnEM gives each
+no document boundaries and become one record per sentence (a sentence longer
+than ``max_words`` words is cut into several). AnEM gives each
 token's character offsets in its source document, so its documents are
 rebuilt with their original spacing and cut into windows of ``max_words``
 words.
@@ -13,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gliner2_core.errors import TrainingDataError
-from gliner2_core.training.datasets._bio import decode_chunks, label_set, read_conll, sentence_record
+from gliner2_core.training.datasets._bio import decode_chunks, label_set, read_conll
 from gliner2_core.training.datasets._records import Record, entity_map
+from gliner2_core.training.datasets._windows import document_windows
 from gliner2_core.training.datasets.text import Span, pinned, rebase, window_offsets
 
 ANATOMY_LABELS = {
@@ -86,7 +88,7 @@ def biomed_loader(name: str):
         sentences = list(read_conll(path))
         labels = label_set(sentences, label_map, name)
         for sentence in sentences:
-            yield sentence_record([t for t, _ in sentence], [tag for _, tag in sentence], label_map, labels)
+            yield from document_windows([sentence], label_map, labels, max_words)
 
     types = ", ".join(dict.fromkeys(label_map.values()))
     load.__doc__ = f"{BIOMED_FOLDERS[name][:-4]} (MTL-Bioinformatics-2016 copy): {types}; one record per sentence."

@@ -66,3 +66,9 @@ def test_anem_documents_are_windows_of_the_original_text(load):
     assert all(len(record["input"].split()) <= 150 for record in records)
     assert any(", " in record["input"] and ". " in record["input"] for record in records)
     assert any(spans for record in records for spans in record["output"]["entities"].values())
+
+
+def test_biomedical_sentences_longer_than_max_words_are_cut(load):
+    records = load("craft", "train", limit=300, max_words=12)
+    assert all(len(record["input"].split()) <= 12 for record in records)
+    assert any(len(record["input"].split()) == 12 for record in records)
