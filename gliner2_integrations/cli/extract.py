@@ -35,6 +35,7 @@ from gliner2_core.errors import GLiNER2Error
 from gliner2_integrations.cli import output
 from gliner2_integrations.cli._imports import import_object
 from gliner2_integrations.cli.inputs import STDIN, Item, check_encoding, read_inputs
+from gliner2_integrations.ray.cli import add_engine_arguments
 
 EPILOG = (
     "exit status: 0 all inputs succeeded; 1 some input failed; 2 usage error; "
@@ -74,12 +75,17 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--keep-going", action="store_true", help="go on past inputs that cannot be read or decoded (default: stop)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_engine_arguments(parser)
     parser.set_defaults(func=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``extract``; returns the exit status (documented in the module docstring)."""
+    if args.engine == "ray":
+        from gliner2_integrations.ray.cli import run_ray
+
+        return run_ray(args)
     from gliner2_integrations._runtime import load_extractor
 
     try:
