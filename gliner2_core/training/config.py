@@ -64,6 +64,10 @@ class DataSettings:
     max_per_source: int = 20_000
     dev_examples: int = 200
     max_words: int = 200
+    pack_share: float = 0.0
+    """Share of the packable examples also concatenated into long texts (see :mod:`~gliner2_core.training.packing`)."""
+    pack_words: int = 0
+    """Longest packed text in words (0: ``max_words``)."""
 
 
 @dataclass(frozen=True)

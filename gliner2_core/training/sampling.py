@@ -17,7 +17,7 @@ so the count head also learns several instances per text.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gliner2_core.schema.spec import (
@@ -44,6 +44,10 @@ class SamplingConfig:
     max_class_labels: int = 32
     class_label_drop: float = 0.5
     structure_views: float = 0.2
+    synonym_names: float = 0.0
+    """Per entity label: show a synonym from the label catalog instead (the gold follows)."""
+    union_negatives: int = 0
+    """Up to this many entity labels of *other* training sources added as negatives (absent types)."""
 
 
 @dataclass
@@ -63,11 +67,17 @@ class LabelPool:
     relations: dict[str, set[str]] = field(default_factory=dict)
     structures: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     choices: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
+    entity_labels: dict[str, set[str]] = field(default_factory=dict)
+    catalog: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """``label -> (description, synonyms)`` for renaming and describing labels (empty: off)."""
 
     @classmethod
-    def from_examples(cls, examples: Iterable[TrainingExample]) -> LabelPool:
-        pool = cls()
+    def from_examples(
+        cls, examples: Iterable[TrainingExample], catalog: Mapping[str, tuple[str, tuple[str, ...]]] | None = None
+    ) -> LabelPool:
+        pool = cls(catalog=dict(catalog or {}))
         for ex in examples:
+            pool.entity_labels.setdefault(ex.source, set()).update(ex.entities)
             pool.relations.setdefault(ex.source, set()).update(name for name, _, _ in ex.relations)
             layouts = pool.structures.setdefault(ex.source, {})
             for name, instance in ex.structures:
@@ -85,17 +95,50 @@ def _shuffled(items: list, rng: random.Random) -> list:
     return items
 
 
-def _entities(ex: TrainingExample, cfg: SamplingConfig, rng: random.Random, gold: Gold, descriptions: bool):
+GENERIC_WORDS = frozenset("date time day month year money amount price quantity number percent duration event product title value".split())
+"""Types many datasets leave unannotated: never sampled as negatives from another source."""
+
+
+def _union_negatives(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: random.Random) -> list[str]:
+    """Entity types of other training sources that this example's source does not annotate."""
+    if cfg.union_negatives <= 0 or len(pool.entity_labels) < 2:
+        return []
+    own = set(ex.entities) | {syn for label in ex.entities for syn in pool.catalog.get(label, ("", ()))[1]}
+    others = sorted(
+        label
+        for source, labels in pool.entity_labels.items()
+        if source != ex.source
+        for label in labels
+        if label not in own and not GENERIC_WORDS.intersection(label.split())
+    )
+    return rng.sample(others, min(len(others), rng.randint(0, cfg.union_negatives)))
+
+
+def _shown_name(label: str, pool: LabelPool, cfg: SamplingConfig, rng: random.Random, taken: set[str]) -> str:
+    synonyms = pool.catalog.get(label, ("", ()))[1]
+    if synonyms and rng.random() < cfg.synonym_names:
+        name = rng.choice(synonyms)
+        if name not in taken:
+            return name
+    return label
+
+
+def _entities(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: random.Random, gold: Gold, descriptions: bool):
     labels = [label for label in _shuffled(list(ex.entities), rng) if rng.random() >= cfg.drop_label] or list(ex.entities)[:1]
+    negatives = [label for label in _union_negatives(ex, pool, cfg, rng) if label not in labels]
+    labels = _shuffled(labels + negatives, rng)
     synthetic = rng.random() < cfg.synthetic_names
-    types = []
+    types, taken = [], set(labels)
     for i, label in enumerate(labels, 1):
-        name = f"entity {i}" if synthetic else label
-        description = ex.entity_descriptions.get(label) if descriptions else None
+        name = f"entity {i}" if synthetic else _shown_name(label, pool, cfg, rng, taken)
+        taken.add(name)
+        description = None
+        if descriptions:
+            description = ex.entity_descriptions.get(label) or pool.catalog.get(label, ("", ()))[0] or None
         if synthetic:
             description = description or label
         types.append(EntityType(name, description=description))
-        gold.entities[name] = ex.entities[label]
+        gold.entities[name] = ex.entities.get(label, ())
     return EntityTask(tuple(types))
 
 
@@ -178,7 +221,7 @@ def sample_schema(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng
     """One training-time schema for ``ex`` and the gold under its (possibly renamed) labels."""
     gold = Gold()
     descriptions = rng.random() < cfg.use_descriptions
-    entities = _entities(ex, cfg, rng, gold, descriptions) if ex.entities else None
+    entities = _entities(ex, pool, cfg, rng, gold, descriptions) if ex.entities else None
     structures = _structures(ex, pool, cfg, rng, gold, descriptions)
     relations = _relations(ex, pool, cfg, rng, gold)
     classifications = tuple(_classification(t, cfg, rng, gold, descriptions) for t in ex.classifications)

@@ -25,6 +25,7 @@ from gliner2_core.training.evaluate import evaluate
 from gliner2_core.training.examples import TrainingExample
 from gliner2_core.training.init import initial_model
 from gliner2_core.training.lora import apply_lora, merge_lora
+from gliner2_core.training.packing import pack_examples
 from gliner2_core.training.sampling import LabelPool, sample_schema
 from gliner2_core.training.state import load_state, save_state
 from gliner2_core.training.targets import build_targets
@@ -37,6 +38,15 @@ def _schedule(progress: float, warmup: float) -> float:
     if progress < warmup:
         return max(progress / warmup, 1e-3)
     return max(0.0, (1.0 - progress) / max(1e-9, 1.0 - warmup))
+
+
+def _label_catalog() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Synonyms and descriptions of the shared datasets' entity labels, when the converters are importable."""
+    try:
+        from gliner2_core.training.datasets.label_catalog import ENTITY_CATALOG
+    except ImportError:
+        return {}
+    return {label: (entry.description, entry.synonyms) for label, entry in ENTITY_CATALOG.items()}
 
 
 class Trainer:
@@ -67,11 +77,17 @@ class Trainer:
         )
         if not self.train_examples:
             raise SchemaError("data.train: no training examples were loaded")
+        packed = pack_examples(
+            self.train_examples, share=data.pack_share, max_words=data.pack_words or data.max_words, rng=random.Random(config.run.seed)
+        )
+        if packed:
+            logger.info("packed %d long examples (up to %d words)", len(packed), data.pack_words or data.max_words)
+            self.train_examples.extend(packed)
         self.dev_examples = dict(dev_examples) if dev_examples is not None else {
             name: load_examples([name], "dev", data_dir=data.data_dir, max_words=data.max_words, limit=data.dev_examples)
             for name in data.dev
         }
-        self.pool = LabelPool.from_examples(self.train_examples)
+        self.pool = LabelPool.from_examples(self.train_examples, catalog=_label_catalog())
         self.model, self.tokenizer = initial_model(config.model, config.run.seed)
         self._freeze_embeddings()
         if config.model.lora is not None:
@@ -185,6 +201,7 @@ class Trainer:
         began = time.monotonic()
         self.model.train()
         bar = tqdm(range(start, run.steps), initial=start, total=run.steps, desc="training", dynamic_ncols=True)
+        done, minutes = start, previous_minutes
         for step in bar:
             minutes = previous_minutes + (time.monotonic() - began) / 60
             progress = self._progress(step, minutes)
@@ -203,7 +220,10 @@ class Trainer:
             if run.save_every and done % run.save_every == 0:
                 save_state(state_dir, self.model, self.optimizer, step=done, extra={"loss": running, "minutes": minutes})
         bar.close()
-        self.steps_done = step
+        self.steps_done = done
+        if done != start:
+            # the end of a run is a checkpoint too: resuming a finished run exports it again and trains nothing
+            save_state(state_dir, self.model, self.optimizer, step=done, extra={"loss": running, "minutes": minutes})
         return self.export(self.output / "final")
 
     def export(self, folder: Path) -> Path:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gliner2_core.errors import TrainingDataError
+from gliner2_core.training.synthetic import load_synthetic, load_synthetic_unseen
 from gliner2_core.training.datasets import (
     atis,
     biomed,
@@ -203,6 +204,10 @@ _SPECS = (
     ),
     _spec(
         "pros_cons", "classification", TEST, sentiment.load_pros_cons, [sentiment.PROS_CONS_FILE], CC_BY, zero_shot=True
+    ),
+    _spec("synthetic_docs", "records", TDT, load_synthetic, [], "Generated with Faker by this project: no third-party text."),
+    _spec(
+        "synthetic_unseen", "records", TEST, load_synthetic_unseen, [], "Generated with Faker by this project.", zero_shot=True
     ),
 )
 DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in _SPECS}

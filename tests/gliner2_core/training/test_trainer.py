@@ -69,7 +69,33 @@ def test_resuming_restores_weights_optimizer_and_step(tiny_checkpoint, tmp_path,
     assert resumed.optimizer.state, "optimizer moments were restored"
     longer = Trainer(_config(tmp_path, tiny_checkpoint, 14), train_examples=examples, dev_examples={})
     longer.train(resume=True)
-    assert longer.steps_done == 13
+    assert longer.steps_done == 14
+
+
+def test_resuming_a_finished_run_trains_nothing_and_exports_again(tiny_checkpoint, tmp_path, examples):
+    first = Trainer(_config(tmp_path, tiny_checkpoint, 6), train_examples=examples, dev_examples={})
+    first.train()
+    trained = {n: p.detach().clone() for n, p in first.model.named_parameters()}
+    again = Trainer(_config(tmp_path, tiny_checkpoint, 6), train_examples=examples, dev_examples={})
+    final = again.train(resume=True)
+    assert again.steps_done == 6
+    assert all(torch.equal(trained[n], p) for n, p in again.model.named_parameters())
+    assert GLiNER2.from_pretrained(final).extract_entities("Tim Cook works for Apple.", ["person"]) is not None
+
+
+def test_a_run_stopped_between_saves_resumes_from_its_last_step(tiny_checkpoint, tmp_path, examples):
+    import dataclasses
+
+    config = _config(tmp_path, tiny_checkpoint, 7)
+    config = dataclasses.replace(config, run=dataclasses.replace(config.run, save_every=5))
+    Trainer(config, train_examples=examples, dev_examples={}).train()
+    from gliner2_core.training.state import load_state
+
+    probe = Trainer(config, train_examples=examples, dev_examples={})
+    assert load_state(tmp_path / "run" / "state", probe.model, probe.optimizer)["step"] == 7
+    longer = Trainer(dataclasses.replace(config, run=dataclasses.replace(config.run, steps=9)), train_examples=examples, dev_examples={})
+    longer.train(resume=True)
+    assert longer.steps_done == 9
 
 
 def test_unknown_config_keys_are_rejected(tmp_path):
