@@ -11,21 +11,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import torch
 from transformers import PreTrainedTokenizerBase
 
+from gliner2_core.boundary import load_checkpoint, runner_for
 from gliner2_core.checkpoint import resolve_checkpoint
 from gliner2_core.config import ModelConfig
-from gliner2_core.decoding.format import format_result
+from gliner2_core.decoding.format import to_reference_dict
 from gliner2_core.errors import SchemaError
-from gliner2_core.inference.runner import Runner, check_options
-from gliner2_core.modeling.loading import load_model, save_model
+from gliner2_core.extraction import Extraction
+from gliner2_core.inference import ExtractionRunner
+from gliner2_core.inference.runner import Runner
+from gliner2_core.modeling.encoder import encoder_window
+from gliner2_core.modeling.loading import save_model
 from gliner2_core.modeling.model import GLiNER2Model
+from gliner2_core.options import ExtractOptions, OptionKwargs
 from gliner2_core.processing.encoding import Processor
-from gliner2_core.schema.builder import Schema
-from gliner2_core.schema.dict_format import coerce_schema, parse_field_spec
+from gliner2_core.schema.builder import Schema, coerce_schema
+from gliner2_core.schema.shortcuts import classification_schema, json_schema
 from gliner2_core.schema.spec import SchemaSpec
 
 logger = logging.getLogger(__name__)
@@ -33,22 +38,23 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODEL = "gliner2-mini"
 BACKENDS = ("auto", "torch", "onnx")
 QUANTIZATIONS = (None, "int8")
-MAX_WINDOW = 512
-_POSITION_OFFSET_MODELS = {"roberta", "xlm-roberta", "camembert", "mpnet", "longformer"}
 
 SchemaLike = Schema | SchemaSpec | Mapping[str, Any]
 
+__all__ = ["GLiNER2", "encoder_window"]
 
-def encoder_window(encoder_config: Any, requested: int | None = None) -> int:
-    """Subwords one encoder row may hold: the encoder's limit, capped at 512 unless asked for more."""
-    limit = int(getattr(encoder_config, "max_position_embeddings", MAX_WINDOW) or MAX_WINDOW)
-    if getattr(encoder_config, "model_type", "") in _POSITION_OFFSET_MODELS:
-        limit -= 2
-    if requested is None:
-        return min(limit, MAX_WINDOW)
-    if getattr(encoder_config, "position_biased_input", True) and requested > limit:
-        raise SchemaError.invalid("max_positions", requested, f"at most {limit} for this encoder")
-    return requested
+
+def _pairs(texts: Iterable[str], schema: SchemaLike | Sequence[SchemaLike]) -> Iterable[tuple[str, SchemaSpec]]:
+    """``(text, spec)`` pairs: one schema for every text, or one per text."""
+    if isinstance(texts, str):
+        raise SchemaError.invalid("texts", "a single string", "a list of strings (use extract() for one text)")
+    if isinstance(schema, (list, tuple)):
+        texts = list(texts)
+        if len(schema) != len(texts):
+            raise SchemaError.invalid("schemas", f"{len(schema)} schemas", f"one schema per text ({len(texts)})")
+        return list(zip(texts, [coerce_schema(s) for s in schema]))
+    spec = coerce_schema(schema)
+    return ((text, spec) for text in texts)
 
 
 class GLiNER2:
@@ -58,15 +64,24 @@ class GLiNER2:
         model: The network.
         tokenizer: Its tokenizer (with the GLiNER2 special tokens).
         max_positions: Encoder window in subwords (default: the encoder's limit, at most 512).
+        runner: What turns texts and schemas into :class:`Extraction` results (default: the span
+            model's :class:`~gliner2_core.inference.runner.Runner`); another architecture plugs in here.
     """
 
-    def __init__(self, model: GLiNER2Model, tokenizer: PreTrainedTokenizerBase, *, max_positions: int | None = None) -> None:
+    def __init__(
+        self,
+        model: GLiNER2Model,
+        tokenizer: PreTrainedTokenizerBase,
+        *,
+        max_positions: int | None = None,
+        runner: ExtractionRunner | None = None,
+    ) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.processor = Processor(
             tokenizer, max_positions=encoder_window(model.encoder.config, max_positions), max_width=model.config.max_width
         )
-        self._runner = Runner(self.model, self.processor)
+        self._runner: ExtractionRunner = runner if runner is not None else Runner(self.model, self.processor)
 
     # -- loading and saving ---------------------------------------------------------
     @classmethod
@@ -122,8 +137,8 @@ class GLiNER2:
             folder = resolve_checkpoint(
                 name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only
             )
-            model, tokenizer = load_model(folder)
-        instance = cls(model.to(device), tokenizer, max_positions=max_positions)
+            model, tokenizer = load_checkpoint(folder)  # span, or GLiNER2.5 boundary (config.json's architecture)
+        instance = cls(model.to(device), tokenizer, max_positions=max_positions, runner=runner_for(model, tokenizer, max_positions))
         from gliner2_core.backend import select_backend
 
         select_backend(instance, backend=backend, quantize=quantize, threads=threads)
@@ -151,44 +166,73 @@ class GLiNER2:
         """A new, empty schema builder."""
         return Schema()
 
+    def stream(
+        self,
+        texts: Iterable[str],
+        schema: SchemaLike | Sequence[SchemaLike],
+        options: ExtractOptions | None = None,
+        **overrides: Unpack[OptionKwargs],
+    ) -> Iterator[Extraction]:
+        """Typed results for an iterable of texts, lazily and in order (memory bounded by a chunk).
+
+        Args:
+            texts: The texts (not a single string).
+            schema: One schema for every text, or a list with one per text.
+            options: Extraction options (default: ``ExtractOptions()``).
+            **overrides: Options to change, by name (``threshold=0.3``).
+
+        Raises:
+            SchemaError: On a bad option, schema or text, before any text is run.
+        """
+        options = ExtractOptions.build(options, **overrides)
+        return self._runner.run(_pairs(texts, schema), options)
+
+    def run(
+        self,
+        texts: Iterable[str],
+        schema: SchemaLike | Sequence[SchemaLike],
+        options: ExtractOptions | None = None,
+        **overrides: Unpack[OptionKwargs],
+    ) -> list[Extraction]:
+        """Typed results for many texts: the core entry point every other method goes through.
+
+        Example:
+            >>> [extraction] = model.run(["Tim Cook leads Apple."], Schema().entities(["person"]))
+            >>> [(s.text, s.start, s.end) for s in extraction.entities["person"]]  # doctest: +SKIP
+            [('Tim Cook', 0, 8)]
+        """
+        return list(self.stream(texts, schema, options, **overrides))
+
     def iter_extract(
         self,
         texts: Iterable[str],
         schema: SchemaLike | Sequence[SchemaLike],
         *,
-        batch_size: int = 8,
-        threshold: float = 0.5,
-        include_confidence: bool = False,
-        include_spans: bool = False,
-        max_len: int | None = None,
+        options: ExtractOptions | None = None,
+        **overrides: Unpack[OptionKwargs],
     ) -> Iterator[dict[str, Any]]:
-        """Stream results for an iterable of texts, in order (memory bounded by a chunk).
+        """Reference-style dicts for an iterable of texts, lazily and in order (see :meth:`stream`)."""
+        options = ExtractOptions.build(options, **overrides)
+        return (to_reference_dict(extraction, options) for extraction in self.stream(texts, schema, options))
 
-        ``schema`` is one schema for every text, or a list with one per text.
-        """
-        check_options(threshold=threshold, batch_size=batch_size, max_len=max_len)
-        if isinstance(texts, str):
-            raise SchemaError.invalid("texts", "a single string", "a list of strings (use extract() for one text)")
-        if isinstance(schema, (list, tuple)):
-            texts = list(texts)
-            if len(schema) != len(texts):
-                raise SchemaError.invalid("schemas", f"{len(schema)} schemas", f"one schema per text ({len(texts)})")
-            items = zip(texts, [coerce_schema(s) for s in schema])
-        else:
-            spec = coerce_schema(schema)
-            items = ((text, spec) for text in texts)
-        for raw in self._runner.run(items, threshold=threshold, batch_size=batch_size, max_len=max_len):
-            yield format_result(raw, include_confidence=include_confidence, include_spans=include_spans)
+    def batch_extract(
+        self,
+        texts: Iterable[str],
+        schema: SchemaLike | Sequence[SchemaLike],
+        *,
+        options: ExtractOptions | None = None,
+        **overrides: Unpack[OptionKwargs],
+    ) -> list[dict[str, Any]]:
+        """Reference-style dicts for many texts (see :class:`ExtractOptions` for the options)."""
+        return list(self.iter_extract(texts, schema, options=options, **overrides))
 
-    def batch_extract(self, texts: Iterable[str], schema: SchemaLike | Sequence[SchemaLike], **options: Any) -> list[dict[str, Any]]:
-        """Results for many texts (see :meth:`iter_extract` for the options)."""
-        return list(self.iter_extract(texts, schema, **options))
-
-    def extract(self, text: str, schema: SchemaLike, **options: Any) -> dict[str, Any]:
+    def extract(
+        self, text: str, schema: SchemaLike, *, options: ExtractOptions | None = None, **overrides: Unpack[OptionKwargs]
+    ) -> dict[str, Any]:
         """Everything the schema asks for, from one text, in one forward pass."""
-        return self.batch_extract([text], schema, **options)[0]
+        return self.batch_extract([text], schema, options=options, **overrides)[0]
 
-    # Task-specific shortcuts mirroring the reference API.
+    # Task-specific shortcuts mirroring the reference API (same options as extract).
     def extract_entities(self, text: str, entity_types: Any, **options: Any) -> dict[str, Any]:
         return self.extract(text, Schema().entities(entity_types), **options)
 
@@ -212,25 +256,3 @@ class GLiNER2:
 
     def batch_extract_relations(self, texts: Iterable[str], relation_types: Any, **options: Any) -> list[dict[str, Any]]:
         return self.batch_extract(texts, Schema().relations(relation_types), **options)
-
-
-def classification_schema(tasks: Mapping[str, Any]) -> Schema:
-    """``{task: labels | {label: desc} | {"labels": ..., "multi_label": ..., ...}}`` -> schema."""
-    schema = Schema()
-    for name, config in tasks.items():
-        if isinstance(config, Mapping) and "labels" in config:
-            options = {k: v for k, v in config.items() if k != "labels"}
-            schema.classification(name, config["labels"], **options)
-        else:
-            schema.classification(name, config)
-    return schema
-
-
-def json_schema(structures: Mapping[str, Sequence[Any]]) -> Schema:
-    """``{structure: ["name::dtype::[a|b]::description", ...]}`` -> schema."""
-    schema = Schema()
-    for name, fields in structures.items():
-        builder = schema.structure(name)
-        for spec in fields:
-            builder.field(**parse_field_spec(spec))
-    return schema

@@ -10,27 +10,35 @@ between this package and the reference library:
 
 Older files are migrated on read (:func:`migrate`): version 1 configs (the
 published v1 checkpoints) carry ``max_width`` at the top level and no
-``span_head``.
+``span_head``; files without ``max_count`` or ``span_head.dropout`` get the defaults.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from gliner2_core.errors import CheckpointError
 
 CONFIG_VERSION = 3
-COUNTING_LAYERS = ("count_lstm", "count_lstm_v2")
+COUNT_LSTM, COUNT_LSTM_V2 = "count_lstm", "count_lstm_v2"
+COUNTING_LAYERS = (COUNT_LSTM, COUNT_LSTM_V2)
 TOKEN_POOLINGS = ("first",)
+SPAN_MODE = "markerV0"
+MODEL_TYPE = "extractor"
+ARCHITECTURE, ARCHITECTURE_VERSION = "span", 1
 
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Architecture settings of a GLiNER2 span model.
+    """Architecture settings of a GLiNER2 span model: the single source of ``config.json``.
+
+    Every field is written by :meth:`to_json_dict` and read back by
+    :meth:`from_json_dict` (a round trip gives an equal config); the modules read
+    their sizes from here, never from literals of their own.
 
     Attributes:
         model_name: Name of the encoder the model was initialised from (informational;
@@ -39,15 +47,17 @@ class ModelConfig:
         max_width: Longest span, in words.
         token_pooling: How a word's subwords become one vector; the published
             models use ``"first"``.
-        max_count: Number of instance classes of ``count_pred``.
+        max_count: Number of instance classes of ``count_pred`` (0 to ``max_count - 1``).
+        dropout: Dropout of the span representation layers (active in training only).
         config_version: Layout version of this file.
     """
 
     model_name: str = "bert-base-uncased"
-    counting_layer: str = "count_lstm"
+    counting_layer: str = COUNT_LSTM
     max_width: int = 8
     token_pooling: str = "first"
     max_count: int = 20
+    dropout: float = 0.1
     config_version: int = CONFIG_VERSION
 
     def __post_init__(self) -> None:
@@ -59,21 +69,26 @@ class ModelConfig:
             raise CheckpointError(
                 f"config.token_pooling: got {self.token_pooling!r}; expected one of {', '.join(TOKEN_POOLINGS)}"
             )
-        if not isinstance(self.max_width, int) or not 1 <= self.max_width <= 64:
+        if isinstance(self.max_width, bool) or not isinstance(self.max_width, int) or not 1 <= self.max_width <= 64:
             raise CheckpointError(f"config.max_width: got {self.max_width!r}; expected an integer from 1 to 64")
+        if isinstance(self.max_count, bool) or not isinstance(self.max_count, int) or not 1 <= self.max_count <= 1000:
+            raise CheckpointError(f"config.max_count: got {self.max_count!r}; expected an integer from 1 to 1000")
+        if isinstance(self.dropout, bool) or not isinstance(self.dropout, (int, float)) or not 0.0 <= self.dropout < 1.0:
+            raise CheckpointError(f"config.dropout: got {self.dropout!r}; expected a number in [0, 1)")
 
     def to_json_dict(self) -> dict[str, Any]:
         """The ``config.json`` content; readable by the reference library too."""
         return {
-            "architecture": "span",
-            "architecture_version": 1,
+            "architecture": ARCHITECTURE,
+            "architecture_version": ARCHITECTURE_VERSION,
             "config_version": self.config_version,
             "counting_layer": self.counting_layer,
+            "max_count": self.max_count,
             "max_len": None,
             "max_width": self.max_width,
             "model_name": self.model_name,
-            "model_type": "extractor",
-            "span_head": {"dropout": 0.1, "max_width": self.max_width, "span_mode": "markerV0"},
+            "model_type": MODEL_TYPE,
+            "span_head": {"dropout": self.dropout, "max_width": self.max_width, "span_mode": SPAN_MODE},
             "token_pooling": self.token_pooling,
         }
 
@@ -83,9 +98,9 @@ class ModelConfig:
 
     @classmethod
     def from_json_dict(cls, data: Mapping[str, Any]) -> ModelConfig:
+        """Read a ``config.json`` dict of any known version (see :func:`migrate`); unknown keys are ignored."""
         data = migrate(data)
-        known = {k: data[k] for k in asdict(cls()) if k in data}
-        return cls(**known)
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
     @classmethod
     def load(cls, path: str | Path) -> ModelConfig:
@@ -103,16 +118,20 @@ def migrate(data: Mapping[str, Any]) -> dict[str, Any]:
         CheckpointError: For architectures other than the span model.
     """
     data = dict(data)
-    architecture = data.get("architecture") or "span"
-    if architecture != "span":
+    architecture = data.get("architecture") or ARCHITECTURE
+    if architecture != ARCHITECTURE:
         raise CheckpointError(
-            f"config.architecture: got {architecture!r}; expected 'span' (GLiNER2.5 boundary checkpoints are not supported)"
+            f"config.architecture: got {architecture!r}; expected {ARCHITECTURE!r} "
+            "(GLiNER2.5 boundary checkpoints are read by gliner2_core.boundary)"
         )
     span_head = data.get("span_head") or {}
-    if span_head.get("span_mode", "markerV0") != "markerV0":
-        raise CheckpointError(f"config.span_head.span_mode: got {span_head['span_mode']!r}; expected 'markerV0'")
-    data["max_width"] = span_head.get("max_width", data.get("max_width") or 8)
-    data["counting_layer"] = data.get("counting_layer") or "count_lstm"
-    data["token_pooling"] = data.get("token_pooling") or "first"
+    if span_head.get("span_mode", SPAN_MODE) != SPAN_MODE:
+        raise CheckpointError(f"config.span_head.span_mode: got {span_head['span_mode']!r}; expected {SPAN_MODE!r}")
+    defaults = ModelConfig()
+    data["max_width"] = span_head.get("max_width", data.get("max_width") or defaults.max_width)
+    if span_head.get("dropout") is not None:
+        data["dropout"] = span_head["dropout"]
+    data["counting_layer"] = data.get("counting_layer") or defaults.counting_layer
+    data["token_pooling"] = data.get("token_pooling") or defaults.token_pooling
     data["config_version"] = CONFIG_VERSION
     return data

@@ -36,8 +36,8 @@ def runner_for(model: Any, tokenizer: Any, max_positions: int | None = None) -> 
 
     if not isinstance(model, BoundaryModel):
         return None
-    from gliner2_core.api import encoder_window
     from gliner2_core.boundary.runner import BoundaryRunner
+    from gliner2_core.modeling.encoder import encoder_window
     from gliner2_core.processing.encoding import Processor
 
     window = encoder_window(model.encoder.config, max_positions)

@@ -1,4 +1,4 @@
-"""Decoding all rows of one document (one row, or the windows of a long text) into one result.
+"""Decoding all rows of one document (one row, or the windows of a long text) into one :class:`Extraction`.
 
 Rows are added one at a time and their scores dropped right after, so a long
 document holds only decoded candidates, never all of its logits.
@@ -6,13 +6,13 @@ document holds only decoded candidates, never all of its logits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 import torch
 
-from gliner2_core.decoding.spans import Choice, Span, select
+from gliner2_core.decoding.spans import select
 from gliner2_core.decoding.tasks import (
-    Instance,
     RowContext,
     class_probabilities,
     decode_classification,
@@ -20,43 +20,29 @@ from gliner2_core.decoding.tasks import (
     decode_relation,
     decode_structure,
 )
+from gliner2_core.extraction import Choice, Extraction, Record, Relation, Span, Value
 from gliner2_core.modeling.outputs import TaskScores
 from gliner2_core.processing.encoding import EncodedRow
-from gliner2_core.schema.spec import SchemaSpec
+from gliner2_core.schema.spec import ClassificationTask, RelationTask, SchemaSpec, StructureTask, TaskKind
 
-ClassResult = tuple[str, float] | list[tuple[str, float]] | None
-
-
-@dataclass
-class RawResult:
-    """Decoded values of one document, before formatting.
-
-    Attributes:
-        entities: ``label -> spans`` (``list`` labels) or ``label -> span | None`` (``str`` labels).
-        structures: ``name -> instances``.
-        relations: ``name -> (head, tail) pairs``.
-        classifications: ``name -> (label, p)``, a list of them (multi-label), or
-            ``None`` / ``[]`` for an empty text.
-    """
-
-    entities: dict[str, list[Span] | Span | None] | None = None
-    structures: dict[str, list[Instance]] = field(default_factory=dict)
-    relations: dict[str, list[tuple[Span, Span]]] = field(default_factory=dict)
-    classifications: dict[str, ClassResult] = field(default_factory=dict)
+T = TypeVar("T")
 
 
-def _value_key(value) -> tuple:
-    if isinstance(value, list):
-        return tuple(_value_key(v) for v in value)
-    if isinstance(value, Span):
-        return (value.start, value.end)
-    if isinstance(value, Choice):
-        return (value.text,)
-    return (None,)
+def _value_key(value: Value) -> tuple:
+    return (value.start, value.end) if isinstance(value, Span) else (value.text,)
 
 
-def _unique(items: list, key) -> list:
-    seen, out = set(), []
+def _record_key(record: Record) -> tuple:
+    return tuple((name, tuple(_value_key(v) for v in values)) for name, values in record.fields.items())
+
+
+def _relation_key(relation: Relation) -> tuple:
+    return (_value_key(relation.head), _value_key(relation.tail))
+
+
+def _unique(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    seen: set[Hashable] = set()
+    out: list[T] = []
     for item in items:
         k = key(item)
         if k not in seen:
@@ -74,68 +60,70 @@ class DocumentDecoder:
     weighted by the words each window owns.
 
     Args:
-        spec: The schema.
-        text_length: Length of the user's text.
+        spec: The schema (per-field thresholds already applied).
+        text: The user's text.
         threshold: The call's default span threshold.
         windowed: Whether the document was split into several rows.
     """
 
-    def __init__(self, spec: SchemaSpec, *, text_length: int, threshold: float, windowed: bool) -> None:
+    def __init__(self, spec: SchemaSpec, *, text: str, threshold: float, windowed: bool) -> None:
         self.spec = spec
-        self.text_length = text_length
+        self.text = text
         self.threshold = threshold
         self.windowed = windowed
         self.candidates: dict[str, list[Span]] = {e.name: [] for e in spec.entities.types} if spec.entities else {}
-        self.structures: dict[str, list[Instance]] = {s.name: [] for s in spec.structures}
-        self.relations: dict[str, list[tuple[Span, Span]]] = {r.name: [] for r in spec.relations}
+        self.records: dict[str, list[Record]] = {s.name: [] for s in spec.structures}
+        self.relations: dict[str, list[Relation]] = {r.name: [] for r in spec.relations}
         # task -> window start -> (owned words, {label: logit}); label groups of one window meet here
         self.class_logits: dict[str, dict[int, tuple[float, dict[str, float]]]] = {}
-        self._tasks = {("structure", s.name): s for s in spec.structures}
-        self._tasks.update({("relation", r.name): r for r in spec.relations})
-        self._tasks.update({("classification", c.name): c for c in spec.classifications})
+        self._structures: dict[str, StructureTask] = {s.name: s for s in spec.structures}
+        self._relations: dict[str, RelationTask] = {r.name: r for r in spec.relations}
 
     def add(self, row: EncodedRow, scores: list[TaskScores]) -> None:
-        """Decode one row of this document."""
-        ctx = RowContext(row, self.text_length, owned_only=self.windowed)
+        """Decode one row of this document (``scores[i]`` belongs to ``row.prompt.segments[i]``)."""
+        ctx = RowContext(row, len(self.text), owned_only=self.windowed)
         for segment, task_scores in zip(row.prompt.segments, scores):
-            if segment.kind == "entities":
-                assert self.spec.entities is not None
+            if segment.kind is TaskKind.ENTITIES and self.spec.entities is not None:
                 for label, spans in decode_entities(self.spec.entities, task_scores, ctx, self.threshold).items():
                     self.candidates[label].extend(spans)
-                continue
-            task = self._tasks[(segment.kind, segment.name)]
-            if segment.kind == "structure":
-                self.structures[task.name].extend(decode_structure(task, task_scores, ctx, self.threshold))
-            elif segment.kind == "relation":
-                self.relations[task.name].extend(decode_relation(task, task_scores, ctx, self.threshold))
-            else:
+            elif segment.kind is TaskKind.STRUCTURE:
+                task = self._structures[segment.name]
+                self.records[task.name].extend(decode_structure(task, task_scores, ctx, self.threshold))
+            elif segment.kind is TaskKind.RELATION:
+                relation = self._relations[segment.name]
+                self.relations[relation.name].extend(decode_relation(relation, task_scores, ctx, self.threshold))
+            elif segment.kind is TaskKind.CLASSIFICATION and task_scores.class_logits is not None:
                 weight = float(row.window.own_end - row.window.own_start)
-                windows = self.class_logits.setdefault(task.name, {})
+                windows = self.class_logits.setdefault(segment.name, {})
                 _, logits = windows.setdefault(row.window.start, (weight, {}))
                 logits.update(zip(segment.fields, task_scores.class_logits.detach().float().cpu().tolist()))
 
-    def finish(self) -> RawResult:
+    def _classify(self, task: ClassificationTask) -> tuple[Choice, ...]:
+        windows = self.class_logits.get(task.name)
+        if not windows:
+            return ()
+        parts = [
+            (class_probabilities(task, torch.tensor([logits[label] for label in task.labels])), weight)
+            for weight, logits in windows.values()
+        ]
+        probs = parts[0][0] if len(parts) == 1 else sum(p * w for p, w in parts) / sum(w for _, w in parts)
+        return decode_classification(task, probs)
+
+    def finish(self) -> Extraction:
         """Select entity spans document-wide, merge windows, decide classes."""
-        result = RawResult(structures=self.structures, relations=self.relations)
+        entities: dict[str, tuple[Span, ...]] = {}
         if self.spec.entities is not None:
-            result.entities = {}
             for entity in self.spec.entities.types:
-                chosen = select(self.candidates[entity.name], entity.dtype)
-                result.entities[entity.name] = chosen if entity.dtype == "list" else (chosen[0] if chosen else None)
+                entities[entity.name] = tuple(select(self.candidates[entity.name], entity.dtype))
+        records, relations = self.records, self.relations
         if self.windowed:
-            for name, instances in self.structures.items():
-                self.structures[name] = _unique(instances, lambda inst: tuple((k, _value_key(v)) for k, v in inst.items()))
-            for name, pairs in self.relations.items():
-                self.relations[name] = _unique(pairs, lambda pair: (_value_key(pair[0]), _value_key(pair[1])))
-        for task in self.spec.classifications:
-            windows = self.class_logits.get(task.name)
-            if windows:
-                parts = [
-                    (class_probabilities(task, torch.tensor([logits[label] for label in task.labels])), weight)
-                    for weight, logits in windows.values()
-                ]
-                probs = parts[0][0] if len(parts) == 1 else sum(p * w for p, w in parts) / sum(w for _, w in parts)
-                result.classifications[task.name] = decode_classification(task, probs)
-            else:
-                result.classifications[task.name] = [] if task.multi_label else None
-        return result
+            records = {name: _unique(found, _record_key) for name, found in records.items()}
+            relations = {name: _unique(pairs, _relation_key) for name, pairs in relations.items()}
+        return Extraction(
+            self.text,
+            self.spec,
+            entities=entities,
+            classifications={task.name: self._classify(task) for task in self.spec.classifications},
+            records={name: tuple(found) for name, found in records.items()},
+            relations={name: tuple(pairs) for name, pairs in relations.items()},
+        )

@@ -1,27 +1,32 @@
-"""Public output shapes (those of the reference library's ``extract``).
+"""The reference library's output dicts, from a typed :class:`Extraction`.
 
 ``{"<structure>": [{field: value}], "entities": {label: [...]}, "<task>": label,
 "relation_extraction": {relation: [(head, tail)]}}``; with
 ``include_confidence`` / ``include_spans`` the strings become dicts carrying
 ``confidence`` and ``start``/``end`` (character offsets into the input text).
+``dtype="str"`` fields and labels give one value or ``None``, ``"list"`` ones a
+list; single-label classifications a label or ``None``, multi-label ones a list.
 
 Differences from the reference, on purpose: every requested key is always
 present (entity labels with ``[]``, structures and relations with ``[]``), even
 when the model predicts no instance, and relation results stay under the
 relation's name when it has a description.
+
+This module imports no torch: it only reads :mod:`gliner2_core.extraction`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from gliner2_core.decoding.document import RawResult
-from gliner2_core.decoding.spans import Choice, Span
-from gliner2_core.schema.spec import ENTITIES_KEY, RELATIONS_KEY
+from gliner2_core.extraction import Choice, Extraction, Relation, Span, Value
+from gliner2_core.options import ExtractOptions
+from gliner2_core.schema.spec import ENTITIES_KEY, RELATIONS_KEY, ClassificationTask
 
 
 class Formatter:
-    """Formats raw results with the call's ``include_confidence`` / ``include_spans`` flags."""
+    """Formats typed values with the call's ``include_confidence`` / ``include_spans`` flags."""
 
     def __init__(self, *, include_confidence: bool = False, include_spans: bool = False) -> None:
         self.confidence = include_confidence
@@ -40,14 +45,14 @@ class Formatter:
     def choice(self, choice: Choice) -> str | dict[str, Any]:
         return {"text": choice.text, "confidence": choice.confidence} if self.confidence else choice.text
 
-    def value(self, value: Any) -> Any:
-        if isinstance(value, list):
-            return self.unique([self.value(v) for v in value])
-        if isinstance(value, Span):
-            return self.span(value)
-        if isinstance(value, Choice):
-            return self.choice(value)
-        return None
+    def item(self, value: Value) -> str | dict[str, Any]:
+        return self.span(value) if isinstance(value, Span) else self.choice(value)
+
+    def values(self, values: Sequence[Value], dtype: str) -> Any:
+        """A list (``dtype="list"``, repeated mentions dropped) or one value / ``None`` (``"str"``)."""
+        if dtype == "list":
+            return self.unique([self.item(v) for v in values])
+        return self.item(values[0]) if values else None
 
     @staticmethod
     def unique(items: list[Any]) -> list[Any]:
@@ -63,33 +68,59 @@ class Formatter:
                 out.append(item)
         return out
 
-    def relation(self, head: Span, tail: Span) -> Any:
+    def relation(self, relation: Relation) -> Any:
         if not (self.confidence or self.spans):
-            return (head.text, tail.text)
-        return {"head": self.span(head), "tail": self.span(tail)}
+            return (relation.head.text, relation.tail.text)
+        return {"head": self.span(relation.head), "tail": self.span(relation.tail)}
 
-    @staticmethod
-    def classification(value: Any, confidence: bool) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, list):
-            return [{"label": label, "confidence": p} if confidence else label for label, p in value]
-        label, p = value
-        return {"label": label, "confidence": p} if confidence else label
+    def classification(self, task: ClassificationTask, chosen: Sequence[Choice]) -> Any:
+        labels = [{"label": c.text, "confidence": c.confidence} if self.confidence else c.text for c in chosen]
+        if task.multi_label:
+            return labels
+        return labels[0] if labels else None
 
-    def result(self, raw: RawResult) -> dict[str, Any]:
+    def result(self, extraction: Extraction) -> dict[str, Any]:
+        spec = extraction.schema
         out: dict[str, Any] = {}
-        for name, instances in raw.structures.items():
-            out[name] = [{f: self.value(v) for f, v in instance.items()} for instance in instances]
-        if raw.entities is not None:
-            out[ENTITIES_KEY] = {label: self.value(v) for label, v in raw.entities.items()}
-        for name, value in raw.classifications.items():
-            out[name] = self.classification(value, self.confidence)
-        if raw.relations:
-            out[RELATIONS_KEY] = {name: [self.relation(h, t) for h, t in pairs] for name, pairs in raw.relations.items()}
+        for structure in spec.structures:
+            dtypes = {f.name: f.dtype for f in structure.fields}
+            out[structure.name] = [
+                {name: self.values(values, dtypes[name]) for name, values in record.fields.items()}
+                for record in extraction.records[structure.name]
+            ]
+        if spec.entities is not None:
+            out[ENTITIES_KEY] = {e.name: self.values(extraction.entities[e.name], e.dtype) for e in spec.entities.types}
+        for task in spec.classifications:
+            out[task.name] = self.classification(task, extraction.classifications[task.name])
+        if spec.relations:
+            out[RELATIONS_KEY] = {
+                r.name: [self.relation(pair) for pair in extraction.relations[r.name]] for r in spec.relations
+            }
         return out
 
 
-def format_result(raw: RawResult, *, include_confidence: bool = False, include_spans: bool = False) -> dict[str, Any]:
-    """The public dict of one document."""
-    return Formatter(include_confidence=include_confidence, include_spans=include_spans).result(raw)
+def to_reference_dict(
+    extraction: Extraction,
+    options: ExtractOptions | None = None,
+    *,
+    include_confidence: bool | None = None,
+    include_spans: bool | None = None,
+) -> dict[str, Any]:
+    """The reference library's dict for one :class:`Extraction` (what ``extract`` returns).
+
+    Args:
+        extraction: A result of ``GLiNER2.run``.
+        options: Its options; ``include_confidence`` / ``include_spans`` are read from them.
+        include_confidence: Overrides ``options.include_confidence``.
+        include_spans: Overrides ``options.include_spans``.
+
+    Returns:
+        The dict, in the reference's shapes.
+    """
+    flags = {"include_confidence": include_confidence, "include_spans": include_spans}
+    options = ExtractOptions.build(options, **{name: value for name, value in flags.items() if value is not None})
+    return Formatter(include_confidence=options.include_confidence, include_spans=options.include_spans).result(extraction)
+
+
+format_result = to_reference_dict
+"""Former name of :func:`to_reference_dict`."""

@@ -1,31 +1,21 @@
-"""From span probabilities to character spans: thresholding and greedy selection."""
+"""From span probabilities to character spans: thresholding and greedy selection.
+
+:class:`Span` and :class:`Choice` are defined in :mod:`gliner2_core.extraction` (torch-free)
+and re-exported here.
+"""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import torch
 
+from gliner2_core.extraction import Choice, Span
 from gliner2_core.processing.words import Words
 from gliner2_core.schema.spec import RegexValidator
 
-
-class Span(NamedTuple):
-    """A decoded mention: text, probability and ``[start, end)`` in the user's text."""
-
-    text: str
-    confidence: float
-    start: int
-    end: int
-
-
-class Choice(NamedTuple):
-    """A decoded choice-field value."""
-
-    text: str
-    confidence: float
+__all__ = ["Choice", "Span", "find_spans", "keep_valid", "select"]
 
 
 def find_spans(

@@ -1,20 +1,25 @@
-"""Decoding one row's scores, task by task, into raw results (spans, choices, labels).
+"""Decoding one row's scores, task by task, into typed values (spans, choices, records, relations).
 
-Raw results keep confidences and offsets; :mod:`format` turns them into the
-public output shapes.
+Values keep confidences and offsets (:mod:`gliner2_core.extraction`);
+:mod:`format` turns them into the reference's dict shapes.
+
+Classification rule: single-label tasks take the softmax over their labels,
+multi-label tasks a sigmoid per label. A single-label task with *one* label
+is a yes/no question: softmax over one label is always 1.0, so it is scored
+with a sigmoid instead and answered only when the probability reaches
+``cls_threshold`` (an explicit ``class_act="softmax"`` with one label is
+refused when the schema is built).
 """
 
 from __future__ import annotations
 
 import torch
 
-from gliner2_core.decoding.spans import Choice, Span, find_spans, keep_valid, select
+from gliner2_core.decoding.spans import find_spans, keep_valid, select
+from gliner2_core.extraction import Choice, Record, Relation, Span, Value
 from gliner2_core.modeling.outputs import TaskScores
 from gliner2_core.processing.encoding import EncodedRow
 from gliner2_core.schema.spec import ClassificationTask, EntityTask, Field, RelationTask, StructureTask
-
-FieldValue = list[Span] | Span | list[Choice] | Choice | None
-Instance = dict[str, FieldValue]
 
 
 class RowContext:
@@ -55,68 +60,77 @@ def decode_entities(task: EntityTask, scores: TaskScores, ctx: RowContext, thres
     return found
 
 
-def _choice_value(field: Field, probs: torch.Tensor, slots: tuple[int, ...], threshold: float) -> FieldValue:
+def _choice_values(field: Field, probs: torch.Tensor, slots: tuple[int, ...], threshold: float) -> tuple[Choice, ...]:
     scores = [float(probs[slot, 0]) for slot in slots]
     choices = field.choices or ()
     if field.dtype == "list":
-        return [Choice(c, s) for c, s in zip(choices, scores) if s >= threshold]
+        return tuple(Choice(c, s) for c, s in zip(choices, scores) if s >= threshold)
     best = max(range(len(scores)), key=lambda i: scores[i])
-    return Choice(choices[best], scores[best]) if scores[best] >= threshold else None
+    return (Choice(choices[best], scores[best]),) if scores[best] >= threshold else ()
 
 
-def decode_structure(task: StructureTask, scores: TaskScores, ctx: RowContext, threshold: float) -> list[Instance]:
-    """One dict per predicted instance that has at least one value."""
+def decode_structure(task: StructureTask, scores: TaskScores, ctx: RowContext, threshold: float) -> list[Record]:
+    """One record per predicted instance that has at least one value."""
     if scores.span_logits is None:
         return []
     probs = torch.sigmoid(scores.span_logits)  # [k, M, N, W]
-    instances: list[Instance] = []
+    records: list[Record] = []
     for k in range(probs.shape[0]):
-        instance: Instance = {}
+        fields: dict[str, tuple[Value, ...]] = {}
         for index, field in enumerate(task.fields):
             field_threshold = _threshold(field.threshold, threshold)
             if field.choices:
                 slots = ctx.row.prompt.choice_slots[(task.name, field.name)]
-                instance[field.name] = _choice_value(field, probs[k, index], slots, field_threshold)
+                fields[field.name] = _choice_values(field, probs[k, index], slots, field_threshold)
                 continue
-            spans = select(keep_valid(ctx.spans(probs[k, index], field_threshold), field.validators), field.dtype)
-            instance[field.name] = spans if field.dtype == "list" else (spans[0] if spans else None)
-        if any(v not in (None, []) for v in instance.values()):
-            instances.append(instance)
-    return instances
+            spans = keep_valid(ctx.spans(probs[k, index], field_threshold), field.validators)
+            fields[field.name] = tuple(select(spans, field.dtype))
+        if any(fields.values()):
+            records.append(Record(fields))
+    return records
 
 
-def decode_relation(task: RelationTask, scores: TaskScores, ctx: RowContext, threshold: float) -> list[tuple[Span, Span]]:
+def decode_relation(task: RelationTask, scores: TaskScores, ctx: RowContext, threshold: float) -> list[Relation]:
     """(head, tail) pairs, one per predicted instance that found both."""
     if scores.span_logits is None:
         return []
     probs = torch.sigmoid(scores.span_logits)  # [k, 2, N, W]
     cut = _threshold(task.threshold, threshold)
-    pairs: list[tuple[Span, Span]] = []
+    pairs: list[Relation] = []
     for k in range(probs.shape[0]):
         head = select(ctx.spans(probs[k, 0], cut), "str")
         tail = select(ctx.spans(probs[k, 1], cut), "str")
         if head and tail:
-            pairs.append((head[0], tail[0]))
+            pairs.append(Relation(head[0], tail[0]))
     return pairs
 
 
+def is_yes_no(task: ClassificationTask) -> bool:
+    """A single-label task with one label: scored as a sigmoid yes/no (see the module docstring)."""
+    return not task.multi_label and len(task.labels) == 1
+
+
 def class_probabilities(task: ClassificationTask, logits: torch.Tensor) -> torch.Tensor:
-    """Label probabilities: softmax for single-label, sigmoid for multi-label (or as configured)."""
+    """Label probabilities ``[L]`` from logits ``[L]``: softmax for single-label, sigmoid for multi-label,
+    yes/no and ``class_act="sigmoid"``."""
     activation = task.activation
     if activation == "auto":
-        activation = "sigmoid" if task.multi_label else "softmax"
+        activation = "sigmoid" if task.multi_label or is_yes_no(task) else "softmax"
     return torch.sigmoid(logits) if activation == "sigmoid" else torch.softmax(logits, dim=-1)
 
 
-def decode_classification(task: ClassificationTask, probs: torch.Tensor) -> tuple[str, float] | list[tuple[str, float]]:
-    """The label (single-label) or the labels over ``cls_threshold`` (multi-label, argmax fallback)."""
+def decode_classification(task: ClassificationTask, probs: torch.Tensor) -> tuple[Choice, ...]:
+    """The label (single-label), the label if it reaches ``cls_threshold`` (yes/no), or the labels over
+    ``cls_threshold`` (multi-label, argmax fallback, at most ``top_k``)."""
     values = probs.tolist()
     best = max(range(len(values)), key=lambda i: values[i])
+    if is_yes_no(task):
+        return (Choice(task.labels[0], values[0]),) if values[0] >= task.cls_threshold else ()
     if not task.multi_label:
-        return task.labels[best], values[best]
-    chosen = [(label, p) for label, p in zip(task.labels, values) if p >= task.cls_threshold]
+        return (Choice(task.labels[best], values[best]),)
+    chosen = [Choice(label, p) for label, p in zip(task.labels, values) if p >= task.cls_threshold]
     if not chosen:
-        chosen = [(task.labels[best], values[best])]
+        chosen = [Choice(task.labels[best], values[best])]
     if task.top_k is not None:
-        chosen = sorted(chosen, key=lambda pair: pair[1], reverse=True)[: task.top_k]
-    return chosen
+        chosen = sorted(chosen, key=lambda choice: choice.confidence, reverse=True)[: task.top_k]
+    return tuple(chosen)

@@ -1,7 +1,7 @@
 """Count-conditioned field queries.
 
 ``count_pred`` reads a task's ``[P]`` embedding and predicts how many instances
-(0-19) the text holds. ``count_embed`` then turns the field embeddings ``F [M, D]``
+(0 to ``max_count - 1``, from :class:`~gliner2_core.config.ModelConfig`) the text holds. ``count_embed`` then turns the field embeddings ``F [M, D]``
 into one query per (instance, field): a GRU runs over learned instance-position
 embeddings with ``F`` as its initial state, so instance ``k`` gets its own query
 for every field.
@@ -24,15 +24,14 @@ from collections.abc import Sequence
 import torch
 from torch import nn
 
+from gliner2_core.config import COUNT_LSTM, COUNT_LSTM_V2
 from gliner2_core.modeling.layers import mlp
-
-MAX_COUNT = 20
 
 
 class CountLSTM(nn.Module):
     """GRU over instance positions, then a per-field MLP (``count_lstm``)."""
 
-    def __init__(self, hidden_size: int, max_count: int = MAX_COUNT) -> None:
+    def __init__(self, hidden_size: int, max_count: int) -> None:
         super().__init__()
         self.max_count = max_count
         self.pos_embedding = nn.Embedding(max_count, hidden_size)
@@ -83,7 +82,7 @@ class DownscaledTransformer(nn.Module):
 class CountLSTMv2(CountLSTM):
     """GRU over instance positions, then a transformer across fields (``count_lstm_v2``)."""
 
-    def __init__(self, hidden_size: int, max_count: int = MAX_COUNT) -> None:
+    def __init__(self, hidden_size: int, max_count: int) -> None:
         nn.Module.__init__(self)
         self.max_count = max_count
         self.pos_embedding = nn.Embedding(max_count, hidden_size)
@@ -112,4 +111,5 @@ class CountLSTMv2(CountLSTM):
         return out
 
 
-COUNTING_LAYERS = {"count_lstm": CountLSTM, "count_lstm_v2": CountLSTMv2}
+COUNTING_LAYERS: dict[str, type[CountLSTM]] = {COUNT_LSTM: CountLSTM, COUNT_LSTM_V2: CountLSTMv2}
+"""``ModelConfig.counting_layer`` -> module class."""

@@ -9,14 +9,34 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
+from typing import Any
 
 from torch import nn
 from transformers import AutoConfig, AutoModel, AutoTokenizer, PretrainedConfig, PreTrainedTokenizerBase
 
-from gliner2_core.errors import CheckpointError
+from gliner2_core.errors import CheckpointError, SchemaError
 from gliner2_core.schema.spec import SPECIAL_TOKENS
 
 logger = logging.getLogger(__name__)
+
+MAX_WINDOW = 512
+_POSITION_OFFSET_MODELS = {"roberta", "xlm-roberta", "camembert", "mpnet", "longformer"}
+
+
+def encoder_window(encoder_config: Any, requested: int | None = None) -> int:
+    """Subwords one encoder row may hold: the encoder's limit, capped at 512 unless asked for more.
+
+    Raises:
+        SchemaError: When ``requested`` exceeds what an encoder with absolute positions can hold.
+    """
+    limit = int(getattr(encoder_config, "max_position_embeddings", MAX_WINDOW) or MAX_WINDOW)
+    if getattr(encoder_config, "model_type", "") in _POSITION_OFFSET_MODELS:
+        limit -= 2
+    if requested is None:
+        return min(limit, MAX_WINDOW)
+    if getattr(encoder_config, "position_biased_input", True) and requested > limit:
+        raise SchemaError.invalid("max_positions", requested, f"at most {limit} for this encoder")
+    return requested
 
 
 def load_encoder_config(path: str | Path) -> PretrainedConfig:

@@ -13,14 +13,21 @@ All parts are summed over cells and rows, as in the reference trainer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import torch
 import torch.nn.functional as F
+
+from gliner2_core.modeling.outputs import ModelOutput, Targets
+from gliner2_core.processing.batch import Batch
 
 NEGATIVE_DROP = 0.5
 
 
-def _span_loss(logits: torch.Tensor, spans, training: bool) -> torch.Tensor:
-    """``logits [k, M, N, W]`` (``-inf`` where invalid) -> summed BCE."""
+def _span_loss(
+    logits: torch.Tensor, spans: Sequence[tuple[int, int, int, int]], drop_negatives: bool
+) -> torch.Tensor:
+    """``logits [k, M, N, W]`` (``-inf`` where invalid) and gold ``(instance, field, start, width)`` -> summed BCE."""
     gold = torch.zeros_like(logits)
     inside = [s for s in spans if s[0] < logits.shape[0] and s[2] < logits.shape[2] and s[3] < logits.shape[3]]
     if inside:
@@ -28,7 +35,7 @@ def _span_loss(logits: torch.Tensor, spans, training: bool) -> torch.Tensor:
         gold[tuple(index)] = 1.0
     valid = torch.isfinite(logits)
     keep = valid
-    if training:
+    if drop_negatives:
         keep = valid & ((gold > 0) | (torch.rand_like(logits) >= NEGATIVE_DROP))
     safe = logits.masked_fill(~valid, 0.0)
     loss = F.binary_cross_entropy_with_logits(safe, gold, reduction="none")
@@ -36,16 +43,33 @@ def _span_loss(logits: torch.Tensor, spans, training: bool) -> torch.Tensor:
 
 
 def compute_loss(
-    output, batch, targets, span_tasks: list[tuple[int, int]], *, training: bool
+    output: ModelOutput,
+    batch: Batch,
+    targets: Targets,
+    span_tasks: Sequence[tuple[int, int]],
+    *,
+    drop_negatives: bool,
 ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
-    """Total loss and its parts; ``training`` enables negative dropping."""
+    """Total loss and its parts.
+
+    Args:
+        output: The forward pass's scores.
+        batch: Its rows.
+        targets: Gold per row and segment.
+        span_tasks: ``(row, segment)`` of each row of ``output.count_logits``.
+        drop_negatives: Drop each negative span cell with probability :data:`NEGATIVE_DROP`
+            (the reference's negative masking; used in training mode).
+
+    Returns:
+        ``(total, {"span", "count", "classification"})``, summed over the batch.
+    """
     zero = batch.input_ids.new_zeros((), dtype=torch.float)
     span, count, classification = zero, zero, zero
     for b, row_tasks in enumerate(output.tasks):
         for s, scores in enumerate(row_tasks):
             target = targets[b][s]
             if scores.span_logits is not None and target.count > 0:
-                span = span + _span_loss(scores.span_logits, target.spans, training)
+                span = span + _span_loss(scores.span_logits, target.spans, drop_negatives)
             if scores.class_logits is not None and target.labels:
                 gold = torch.tensor(target.labels, dtype=scores.class_logits.dtype, device=scores.class_logits.device)
                 classification = classification + F.binary_cross_entropy_with_logits(

@@ -15,6 +15,7 @@ Module and parameter names reproduce the published checkpoints' state-dict keys.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import torch
 from torch import nn
@@ -26,6 +27,27 @@ from gliner2_core.modeling.loss import compute_loss
 from gliner2_core.modeling.outputs import ModelOutput, Targets, TaskScores
 from gliner2_core.modeling.span_head import SpanHead
 from gliner2_core.processing.batch import Batch
+from gliner2_core.schema.spec import TaskKind
+
+SegmentKey = tuple[int, int]
+"""``(row, segment)``: one prompt segment of one row of the batch."""
+
+
+@dataclass(frozen=True)
+class MarkerSplit:
+    """The flat marker embeddings of a batch, cut per task.
+
+    Attributes:
+        span_tasks: ``(row, segment)`` of every span task (structures, entities, relations), in order.
+        prompts: Their ``[P]`` embeddings, ``[D]`` each.
+        fields: Their field-marker embeddings, ``[M, D]`` each.
+        labels: ``(row, segment, [L, D] label-marker embeddings)`` of every classification task.
+    """
+
+    span_tasks: list[SegmentKey]
+    prompts: list[torch.Tensor]
+    fields: list[torch.Tensor]
+    labels: list[tuple[int, int, torch.Tensor]]
 
 
 def _gather(hidden: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
@@ -46,7 +68,7 @@ class GLiNER2Model(nn.Module):
         self.config = config
         self.encoder = encoder
         hidden = encoder.config.hidden_size
-        self.span_rep = SpanHead(hidden, config.max_width, dropout=0.1)
+        self.span_rep = SpanHead(hidden, config.max_width, dropout=config.dropout)
         self.classifier = mlp(hidden, [hidden * 2], 1)
         self.count_pred = mlp(hidden, [hidden * 2], config.max_count)
         self.count_embed = COUNTING_LAYERS[config.counting_layer](hidden, config.max_count)
@@ -75,61 +97,80 @@ class GLiNER2Model(nn.Module):
         words = _gather(hidden, batch.word_index)  # [B, N, D]
         markers = _gather(hidden, batch.marker_index)  # [B, K, D]
         tasks = [[TaskScores() for _ in row.prompt.segments] for row in batch.rows]
-        span_tasks, p_embs, field_embs, label_embs = self._split_markers(batch, markers)
+        split = self._split_markers(batch, markers)
 
         count_logits = None
-        if span_tasks:
-            count_logits = self.count_pred(torch.stack(p_embs))  # [S, max_count]
+        if split.span_tasks:
+            count_logits = self.count_pred(torch.stack(split.prompts))  # [S, max_count]
             if targets is None:
                 counts = count_logits.argmax(dim=-1).tolist()
             else:
-                counts = [targets[b][s].count for b, s in span_tasks]
-            self._score_spans(batch, words, span_tasks, field_embs, counts, tasks, training=targets is not None)
+                counts = [targets[b][s].count for b, s in split.span_tasks]
+            spans = self._score_spans(batch, words, split, counts, teacher_forced=targets is not None)
+            for (b, s), count in zip(split.span_tasks, counts):
+                tasks[b][s].count = int(count)
+                tasks[b][s].span_logits = spans.get((b, s))
 
-        if label_embs:
-            flat = torch.cat([embs for _, _, embs in label_embs])
-            logits = self.classifier(flat).squeeze(-1).split([len(e) for _, _, e in label_embs])
-            for (b, s, _), task_logits in zip(label_embs, logits):
-                tasks[b][s].class_logits = task_logits
+        if split.labels:
+            flat = torch.cat([embs for _, _, embs in split.labels])  # [sum L, D]
+            logits = self.classifier(flat).squeeze(-1).split([len(e) for _, _, e in split.labels])
+            for (b, s, _), task_logits in zip(split.labels, logits):
+                tasks[b][s].class_logits = task_logits  # [L]
 
         output = ModelOutput(tasks=tasks, count_logits=count_logits)
         if targets is not None:
-            output.loss, output.losses = compute_loss(output, batch, targets, span_tasks, training=self.training)
+            output.loss, output.losses = compute_loss(
+                output, batch, targets, split.span_tasks, drop_negatives=self.training
+            )
         return output
 
-    def _split_markers(self, batch: Batch, markers: torch.Tensor):
-        """Cut the flat marker embeddings into per-task pieces."""
-        span_tasks: list[tuple[int, int]] = []
-        p_embs, field_embs, label_embs = [], [], []
+    def _split_markers(self, batch: Batch, markers: torch.Tensor) -> MarkerSplit:
+        """Cut the flat marker embeddings ``[B, K, D]`` into per-task pieces."""
+        split = MarkerSplit([], [], [], [])
         for b, row in enumerate(batch.rows):
             offset = 0
             for s, (segment, positions) in enumerate(zip(row.prompt.segments, row.prompt.markers)):
-                embs = markers[b, offset : offset + len(positions)]
+                embs = markers[b, offset : offset + len(positions)]  # [1 + fields, D]
                 offset += len(positions)
-                if segment.kind == "classification":
-                    label_embs.append((b, s, embs[1:]))
+                if segment.kind is TaskKind.CLASSIFICATION:
+                    split.labels.append((b, s, embs[1:]))
                 else:
-                    span_tasks.append((b, s))
-                    p_embs.append(embs[0])
-                    field_embs.append(embs[1:])
-        return span_tasks, p_embs, field_embs, label_embs
+                    split.span_tasks.append((b, s))
+                    split.prompts.append(embs[0])
+                    split.fields.append(embs[1:])
+        return split
 
-    def _score_spans(self, batch, words, span_tasks, field_embs, counts, tasks, *, training: bool) -> None:
-        active = []
-        for (b, s), fields, count in zip(span_tasks, field_embs, counts):
-            tasks[b][s].count = int(count)
+    def _score_spans(
+        self, batch: Batch, words: torch.Tensor, split: MarkerSplit, counts: list[int], *, teacher_forced: bool
+    ) -> dict[SegmentKey, torch.Tensor]:
+        """Span logits ``[count, M, n, W]`` of every span task with ``count > 0``.
+
+        Args:
+            batch: The rows.
+            words: Word embeddings ``[B, N, D]``.
+            split: The per-task marker embeddings.
+            counts: Instances per span task (predicted, or gold when teacher-forced).
+            teacher_forced: Score every gold instance of entity tasks too (at inference
+                entities decode instance 0 only, and later instances never change it).
+
+        Returns:
+            ``(row, segment) -> logits``; tasks with count 0 are absent.
+        """
+        active: list[tuple[SegmentKey, torch.Tensor, int]] = []
+        for key, fields, count in zip(split.span_tasks, split.fields, counts):
             if count > 0:
-                # Entities decode instance 0 only; later instances never change it.
-                steps = 1 if batch.rows[b].prompt.segments[s].kind == "entities" and not training else int(count)
-                active.append((b, s, fields, steps))
+                b, s = key
+                entities = batch.rows[b].prompt.segments[s].kind is TaskKind.ENTITIES
+                active.append((key, fields, 1 if entities and not teacher_forced else int(count)))
         if not active:
-            return
-        queries = self.count_embed.forward_many([a[2] for a in active], [a[3] for a in active])
-        per_row: dict = {}
-        for (b, s, _fields, _steps), q in zip(active, queries):
+            return {}
+        queries = self.count_embed.forward_many([a[1] for a in active], [a[2] for a in active])  # [steps, M, D] each
+        per_row: dict[int, list[tuple[int, torch.Tensor]]] = {}
+        for ((b, s), _fields, _steps), q in zip(active, queries):
             per_row.setdefault(b, []).append((s, q))
         rows = sorted(per_row)
         starts, ends = self.span_rep.project(words[rows])  # one pass for the batch: 2 x [R, N, 4D]
+        out: dict[SegmentKey, torch.Tensor] = {}
         for r, b in enumerate(rows):
             items = per_row[b]
             n = len(batch.rows[b].word_positions)
@@ -138,5 +179,6 @@ class GLiNER2Model(nn.Module):
             offset = 0
             for s, q in items:
                 size = q.shape[0] * q.shape[1]
-                tasks[b][s].span_logits = logits[offset : offset + size].reshape(q.shape[0], q.shape[1], n, -1)
+                out[(b, s)] = logits[offset : offset + size].reshape(q.shape[0], q.shape[1], n, -1)
                 offset += size
+        return out

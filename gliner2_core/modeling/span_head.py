@@ -27,7 +27,7 @@ from gliner2_core.modeling.layers import mlp
 class SpanMarker(nn.Module):
     """The markerV0 span representation, with factorised query scoring."""
 
-    def __init__(self, hidden_size: int, max_width: int, dropout: float = 0.1) -> None:
+    def __init__(self, hidden_size: int, max_width: int, dropout: float) -> None:
         super().__init__()
         self.max_width = max_width
         self.project_start = mlp(hidden_size, [hidden_size * 4], hidden_size, dropout)
@@ -69,7 +69,7 @@ class SpanMarker(nn.Module):
 class SpanHead(nn.Module):
     """Holder whose attribute name reproduces the checkpoints' ``span_rep.span_rep_layer.*`` keys."""
 
-    def __init__(self, hidden_size: int, max_width: int, dropout: float = 0.1) -> None:
+    def __init__(self, hidden_size: int, max_width: int, dropout: float) -> None:
         super().__init__()
         self.span_rep_layer = SpanMarker(hidden_size, max_width, dropout)
 

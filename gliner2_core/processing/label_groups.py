@@ -18,10 +18,16 @@ from gliner2_core.schema.spec import ClassificationTask, SchemaSpec
 
 
 def _part(task: ClassificationTask, labels: Sequence[str]) -> ClassificationTask:
+    """The task with some of its labels, for the prompt only (decoding reads the whole task).
+
+    Its activation is reset to ``"auto"``: a one-label group of a softmax task is
+    still a valid prompt, and the activation of a part is never used.
+    """
     keep = set(labels)
     return dataclasses.replace(
         task,
         labels=tuple(labels),
+        activation="auto",
         label_descriptions=tuple((label, d) for label, d in task.label_descriptions if label in keep),
         examples=tuple((text, label) for text, label in task.examples if label in keep),
     )

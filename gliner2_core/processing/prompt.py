@@ -17,12 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from gliner2_core.schema.spec import SchemaSpec
+from gliner2_core.schema.spec import ENTITIES_KEY, SchemaSpec, TaskKind
 
-SegmentKind = Literal["structure", "entities", "relation", "classification"]
-MARKERS: dict[str, str] = {"structure": "[C]", "entities": "[E]", "relation": "[R]", "classification": "[L]"}
+SegmentKind = TaskKind
+"""Former name of :class:`~gliner2_core.schema.spec.TaskKind`."""
+MARKERS: dict[TaskKind, str] = {
+    TaskKind.STRUCTURE: "[C]",
+    TaskKind.ENTITIES: "[E]",
+    TaskKind.RELATION: "[R]",
+    TaskKind.CLASSIFICATION: "[L]",
+}
 SEP_STRUCT, SEP_TEXT, P_TOKEN = "[SEP_STRUCT]", "[SEP_TEXT]", "[P]"
 DESCRIPTION, EXAMPLE, OUTPUT = "[DESCRIPTION]", "[EXAMPLE]", "[OUTPUT]"
 RELATION_FIELDS = ("head", "tail")
@@ -41,7 +46,7 @@ class Segment:
         fields: Field, label or role names in prompt order.
     """
 
-    kind: SegmentKind
+    kind: TaskKind
     name: str
     words: tuple[str, ...]
     fields: tuple[str, ...]
@@ -71,7 +76,7 @@ def _prompt_word(
     return word
 
 
-def _segment(kind: SegmentKind, name: str, prompt_word: str, fields: Sequence[str]) -> Segment:
+def _segment(kind: TaskKind, name: str, prompt_word: str, fields: Sequence[str]) -> Segment:
     words: list[str] = ["(", P_TOKEN, prompt_word, "("]
     for field_name in fields:
         words += [MARKERS[kind], field_name]
@@ -85,14 +90,15 @@ def build_segments(spec: SchemaSpec) -> tuple[Segment, ...]:
     for structure in spec.structures:
         names = [f.name for f in structure.fields]
         descriptions = [(f.name, f.description) for f in structure.fields if f.description]
-        segments.append(_segment("structure", structure.name, _prompt_word(structure.name, names, descriptions=descriptions), names))
+        segments.append(_segment(TaskKind.STRUCTURE, structure.name, _prompt_word(structure.name, names, descriptions=descriptions), names))
     if spec.entities is not None:
         names = list(spec.entities.names)
         descriptions = [(e.name, e.description) for e in spec.entities.types if e.description is not None]
-        segments.append(_segment("entities", "entities", _prompt_word("entities", names, descriptions=descriptions), names))
+        word = _prompt_word(ENTITIES_KEY, names, descriptions=descriptions)
+        segments.append(_segment(TaskKind.ENTITIES, ENTITIES_KEY, word, names))
     for relation in spec.relations:
         word = _prompt_word(relation.name, RELATION_FIELDS, instruction=relation.description or None)
-        segments.append(_segment("relation", relation.name, word, RELATION_FIELDS))
+        segments.append(_segment(TaskKind.RELATION, relation.name, word, RELATION_FIELDS))
     for task in spec.classifications:
         word = _prompt_word(
             task.name,
@@ -101,7 +107,7 @@ def build_segments(spec: SchemaSpec) -> tuple[Segment, ...]:
             descriptions=task.label_descriptions,
             examples=task.examples,
         )
-        segments.append(_segment("classification", task.name, word, task.labels))
+        segments.append(_segment(TaskKind.CLASSIFICATION, task.name, word, task.labels))
     return tuple(segments)
 
 

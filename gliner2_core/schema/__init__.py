@@ -1,7 +1,7 @@
 """Schema building: what to extract, independent of any model (no torch import)."""
 
-from gliner2_core.schema.builder import Schema, StructureBuilder
-from gliner2_core.schema.dict_format import coerce_schema, parse_field_spec
+from gliner2_core.schema.builder import Schema, StructureBuilder, coerce_schema
+from gliner2_core.schema.dict_format import parse_field_spec
 from gliner2_core.schema.spec import (
     SPECIAL_TOKENS,
     ClassificationTask,
@@ -12,6 +12,7 @@ from gliner2_core.schema.spec import (
     RelationTask,
     SchemaSpec,
     StructureTask,
+    TaskKind,
 )
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "SchemaSpec",
     "StructureBuilder",
     "StructureTask",
+    "TaskKind",
     "coerce_schema",
     "parse_field_spec",
 ]

@@ -16,10 +16,12 @@ Example:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from gliner2_core.errors import SchemaError
+from gliner2_core.schema.dict_format import schema_from_dict, spec_to_dict
 from gliner2_core.schema.spec import (
     ClassificationTask,
     EntityTask,
@@ -202,15 +204,24 @@ class Schema:
         Args:
             task: Task name, also the result key.
             labels: Label names, or ``{label: description}``.
-            multi_label: Allow several labels (sigmoid) instead of one (softmax).
-            cls_threshold: Probability a multi-label label needs to be returned.
-            top_k: Return at most this many labels (multi-label only).
+            multi_label: Allow several labels (sigmoid) instead of one (softmax); a boolean.
+            cls_threshold: Probability a multi-label label (or the one label of a yes/no task)
+                needs to be returned.
+            top_k: Return at most this many labels (only with ``multi_label=True``).
             class_act: ``"auto"``, ``"softmax"`` or ``"sigmoid"``.
             prompt: Instruction appended to the task name in the prompt.
             examples: Few-shot ``(text, label)`` pairs.
 
+        A single-label task with one label is a yes/no question: it is scored with a
+        sigmoid and answered only when the probability reaches ``cls_threshold``
+        (softmax over one label would always say yes, at 1.0).
+
         Returns:
             This schema.
+
+        Raises:
+            SchemaError: On a non-boolean ``multi_label``, ``top_k`` without ``multi_label``,
+                ``class_act="softmax"`` with one label, or a bad label, threshold or option.
         """
         if isinstance(labels, Mapping):
             names, descriptions = tuple(labels), tuple((k, v or "") for k, v in labels.items())
@@ -221,7 +232,7 @@ class Schema:
                 name=task,
                 labels=names,
                 label_descriptions=descriptions,
-                multi_label=bool(multi_label),
+                multi_label=multi_label,
                 cls_threshold=cls_threshold,
                 top_k=top_k,
                 activation=class_act,
@@ -265,19 +276,28 @@ class Schema:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Schema:
         """Build from the reference's dict form (see :mod:`gliner2_core.schema.dict_format`)."""
-        from gliner2_core.schema.dict_format import schema_from_dict
-
         return schema_from_dict(cls(), data)
 
     @classmethod
     def from_json(cls, text: str) -> Schema:
         """Build from a JSON string in the dict form."""
-        import json
-
         return cls.from_dict(json.loads(text))
 
     def to_dict(self) -> dict[str, Any]:
         """Serialise to the reference's dict form; ``Schema.from_dict`` reads it back."""
-        from gliner2_core.schema.dict_format import spec_to_dict
-
         return spec_to_dict(self.build())
+
+
+def coerce_schema(schema: Schema | StructureBuilder | SchemaSpec | Mapping[str, Any]) -> SchemaSpec:
+    """Accept a :class:`Schema`, a :class:`SchemaSpec` or a dict and return the spec.
+
+    Raises:
+        SchemaError: For anything else, or an invalid schema.
+    """
+    if isinstance(schema, SchemaSpec):
+        return schema
+    if isinstance(schema, (Schema, StructureBuilder)):
+        return schema.build()
+    if isinstance(schema, Mapping):
+        return Schema.from_dict(schema).build()
+    raise SchemaError.invalid("schema", type(schema).__name__, "a Schema, a SchemaSpec or a dict")

@@ -17,13 +17,13 @@ A structure may also be given as a list of field specs, as in ``extract_json``:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 from gliner2_core.errors import SchemaError
-from gliner2_core.schema.spec import DTYPES, SchemaSpec
+from gliner2_core.schema.spec import DTYPES, ClassificationTask, SchemaSpec
 
-if TYPE_CHECKING:
-    from gliner2_core.schema.builder import Schema
+TYPE_NAMES = ("float", "int", "integer", "number", "bool", "boolean", "date", "datetime", "dict", "object", "array", "string")
+"""Words that look like a value type but are not a GLiNER2 dtype: ``"price::float"`` is refused, not read as a description."""
 
 SCHEMA_KEYS = ("entities", "structures", "classifications", "relations")
 FIELD_KEYS = ("name", "dtype", "choices", "description", "threshold")
@@ -51,6 +51,13 @@ def parse_field_spec(spec: str | Mapping[str, Any]) -> dict[str, Any]:
     name, *parts = spec.split("::")
     config: dict[str, Any] = {"name": name}
     for part in parts:
+        if part.strip().lower() in TYPE_NAMES:
+            raise SchemaError.invalid(
+                f"field spec {spec!r}.dtype",
+                part,
+                f"one of {', '.join(map(repr, DTYPES))} (fields are text spans; convert values after extraction, "
+                "e.g. with the Pydantic integration, or write a description of more than a type name)",
+            )
         if part in DTYPES:
             config["dtype"] = part
         elif part.startswith("[") and part.endswith("]"):
@@ -75,8 +82,29 @@ def _fields_of(name: str, value: Any) -> Sequence[Any]:
     return value
 
 
-def schema_from_dict(schema: Schema, data: Mapping[str, Any]) -> Schema:
-    """Fill ``schema`` from the dict form and return it."""
+class FieldTarget(Protocol):
+    """What :func:`schema_from_dict` calls to add a structure's fields (the ``StructureBuilder``)."""
+
+    def field(self, name: str, **options: Any) -> Any: ...
+
+
+class SchemaTarget(Protocol):
+    """What :func:`schema_from_dict` fills: the builder's methods (this module never imports the builder)."""
+
+    def entities(self, entity_types: Any) -> Any: ...
+
+    def structure(self, name: str) -> FieldTarget: ...
+
+    def classification(self, task: str, labels: Any, **options: Any) -> Any: ...
+
+    def relations(self, relation_types: Any) -> Any: ...
+
+
+TargetT = TypeVar("TargetT", bound=SchemaTarget)
+
+
+def schema_from_dict(schema: TargetT, data: Mapping[str, Any]) -> TargetT:
+    """Fill ``schema`` (a ``Schema`` builder) from the dict form and return it."""
     if not isinstance(data, Mapping):
         raise SchemaError.invalid("schema", data, "a dict")
     for key in data:
@@ -159,7 +187,7 @@ def spec_to_dict(spec: SchemaSpec) -> dict[str, Any]:
     return out
 
 
-def _classification_to_dict(task: Any) -> dict[str, Any]:
+def _classification_to_dict(task: ClassificationTask) -> dict[str, Any]:
     descriptions = dict(task.label_descriptions)
     entry: dict[str, Any] = {
         "task": task.name,
@@ -177,16 +205,3 @@ def _classification_to_dict(task: Any) -> dict[str, Any]:
     }
     entry.update({k: v for k, v in optional.items() if v is not None})
     return entry
-
-
-def coerce_schema(schema: Any) -> SchemaSpec:
-    """Accept a :class:`Schema`, a :class:`SchemaSpec` or a dict and return the spec."""
-    from gliner2_core.schema.builder import Schema, StructureBuilder
-
-    if isinstance(schema, SchemaSpec):
-        return schema
-    if isinstance(schema, (Schema, StructureBuilder)):
-        return schema.build()
-    if isinstance(schema, Mapping):
-        return Schema.from_dict(schema).build()
-    raise SchemaError.invalid("schema", type(schema).__name__, "a Schema, a SchemaSpec or a dict")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 from gliner2_core.errors import SchemaError
@@ -32,6 +33,18 @@ ENTITIES_KEY = "entities"
 RELATIONS_KEY = "relation_extraction"
 
 Dtype = Literal["list", "str"]
+
+
+class TaskKind(StrEnum):
+    """The four task kinds of a schema; each is one prompt segment decoded by its own rule.
+
+    A ``StrEnum``: members compare equal to their string values.
+    """
+
+    STRUCTURE = "structure"
+    ENTITIES = "entities"
+    RELATION = "relation"
+    CLASSIFICATION = "classification"
 
 
 def check_text(where: str, value: object, *, allow_empty: bool = False) -> str:
@@ -236,7 +249,11 @@ class RelationTask:
 
 @dataclass(frozen=True)
 class ClassificationTask:
-    """Pick one label (softmax) or several (sigmoid, ``multi_label``) for the text."""
+    """Pick one label (softmax) or several (sigmoid, ``multi_label``) for the text.
+
+    A single-label task with one label is a yes/no question, scored with a sigmoid
+    against ``cls_threshold`` (softmax over one label would always be 1.0).
+    """
 
     name: str
     labels: tuple[str, ...]
@@ -265,10 +282,21 @@ class ClassificationTask:
             check_text(f"{where}.label_descriptions[{label!r}]", description, allow_empty=True)
         object.__setattr__(self, "label_descriptions", descriptions)
         check_threshold(f"{where}.cls_threshold", self.cls_threshold, optional=False)
+        if not isinstance(self.multi_label, bool):
+            raise SchemaError.invalid(f"{where}.multi_label", self.multi_label, (True, False))
         if self.top_k is not None and (isinstance(self.top_k, bool) or not isinstance(self.top_k, int) or self.top_k < 1):
             raise SchemaError.invalid(f"{where}.top_k", self.top_k, "a positive integer or None")
+        if self.top_k is not None and not self.multi_label:
+            raise SchemaError.invalid(f"{where}.top_k", self.top_k, "None unless multi_label=True (one label is returned)")
         if self.activation not in ACTIVATIONS:
             raise SchemaError.invalid(f"{where}.class_act", self.activation, ACTIVATIONS)
+        if self.activation == "softmax" and len(labels) == 1:
+            raise SchemaError.invalid(
+                f"{where}.class_act",
+                self.activation,
+                "'auto' or 'sigmoid' with a single label (softmax over one label is always 1.0; "
+                "'auto' scores it as a sigmoid yes/no)",
+            )
         if self.prompt is not None:
             check_text(f"{where}.prompt", self.prompt)
         examples = tuple((str(i), str(o)) for i, o in self.examples)

@@ -1,23 +1,53 @@
+import importlib
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
+
+import pytest
 
 import gliner2_core
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_public_api_is_small_and_sorted():
-    assert gliner2_core.__all__ == sorted(gliner2_core.__all__)
-    assert gliner2_core.__all__ == [
-        "CheckpointError", "GLiNER2", "GLiNER2Error", "ModelConfig", "ModelNotFoundError", "RegexValidator",
-        "Schema", "SchemaError", "SchemaSpec", "StructureBuilder", "TrainingDataError", "__version__",
-    ]
+PINNED = {
+    "gliner2_core": [
+        "CheckpointError", "Choice", "ExtractOptions", "Extraction", "GLiNER2", "GLiNER2Error", "Mention",
+        "ModelConfig", "ModelNotFoundError", "Record", "RegexValidator", "Relation", "Schema", "SchemaError",
+        "SchemaSpec", "Span", "StructureBuilder", "TaskKind", "TrainingDataError", "__version__", "to_reference_dict",
+    ],
+    "gliner2_core.schema": [
+        "SPECIAL_TOKENS", "ClassificationTask", "EntityTask", "EntityType", "Field", "RegexValidator", "RelationTask",
+        "Schema", "SchemaSpec", "StructureBuilder", "StructureTask", "TaskKind", "coerce_schema", "parse_field_spec",
+    ],
+    "gliner2_core.inference": ["ExtractionRunner"],
+    "gliner2_core.extraction": ["Choice", "Extraction", "Mention", "Record", "Relation", "Span", "Value", "empty_extraction"],
+}
+
+
+@pytest.mark.parametrize("package", sorted(PINNED))
+def test_public_api_is_pinned_sorted_and_complete(package):
+    module = importlib.import_module(package)
+    assert module.__all__ == sorted(module.__all__)
+    assert module.__all__ == PINNED[package]
+    for name in module.__all__:
+        assert getattr(module, name) is not None
+    if hasattr(module, "__path__"):  # a package: every public name it binds is exported
+        public = {n for n, v in vars(module).items() if not n.startswith("_") and not isinstance(v, types.ModuleType)}
+        public -= {"Any", "Iterable", "Iterator", "Protocol", "TYPE_CHECKING", "annotations", "import_module"}
+    else:  # a module: every public class and function it defines is exported
+        public = {n for n, v in vars(module).items() if not n.startswith("_") and getattr(v, "__module__", None) == package}
+    assert public - set(module.__all__) == set(), "public names missing from __all__"
 
 
 def test_importing_the_package_and_schema_does_not_import_torch():
-    code = "import sys, gliner2_core, gliner2_core.schema, gliner2_core.training, gliner2_core.training.datasets; print('torch' in sys.modules)"
+    code = (
+        "import sys, gliner2_core, gliner2_core.schema, gliner2_core.training, gliner2_core.training.datasets, "
+        "gliner2_core.options, gliner2_core.extraction, gliner2_core.inference, gliner2_core.decoding.format; "
+        "print('torch' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
 

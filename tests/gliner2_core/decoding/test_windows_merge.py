@@ -4,7 +4,7 @@ import torch
 
 from gliner2_core import Schema
 from gliner2_core.decoding.document import DocumentDecoder
-from gliner2_core.decoding.format import format_result
+from gliner2_core.decoding.format import to_reference_dict
 from gliner2_core.modeling.outputs import TaskScores
 
 
@@ -31,10 +31,10 @@ def test_a_mention_in_the_overlap_of_two_windows_is_reported_once(tiny_model):
     target = rows[0].words.words.index("ada")
     holders = [r for r in rows if r.window.start <= target and target + 1 < r.window.end]
     assert len(holders) >= 2, "the test needs the mention inside an overlap"
-    decoder = DocumentDecoder(spec, text_length=len(text), threshold=0.5, windowed=True)
+    decoder = DocumentDecoder(spec, text=text, threshold=0.5, windowed=True)
     for row in rows:
         decoder.add(row, _scores_marking(row, target, 1))
-    result = format_result(decoder.finish(), include_spans=True)
+    result = to_reference_dict(decoder.finish(), include_spans=True)
     assert result["entities"]["person"] == [{"text": "Ada Lovelace", "start": text.index("Ada"), "end": text.index("Ada") + 12}]
 
 
@@ -46,10 +46,10 @@ def test_a_mention_straddling_a_window_edge_is_found_by_the_window_that_holds_it
     text = " ".join(words)
     spec = Schema().entities(["person"]).build()
     rows = _rows(tiny_model, text, spec)
-    decoder = DocumentDecoder(spec, text_length=len(text), threshold=0.5, windowed=True)
+    decoder = DocumentDecoder(spec, text=text, threshold=0.5, windowed=True)
     for row in rows:
         decoder.add(row, _scores_marking(row, edge, 1))
-    result = format_result(decoder.finish())
+    result = to_reference_dict(decoder.finish())
     assert result["entities"]["person"] == ["Grace Hopper"]
 
 

@@ -1,0 +1,50 @@
+"""ModelConfig is the single source of config.json: every field round-trips, nothing is hard-coded elsewhere."""
+
+import dataclasses
+import json
+
+import pytest
+
+from gliner2_core import CheckpointError, ModelConfig
+from gliner2_core.config import COUNTING_LAYERS, migrate
+from gliner2_core.modeling import count_head
+
+
+def test_every_field_round_trips_through_config_json(tmp_path):
+    config = ModelConfig(model_name="tiny", counting_layer="count_lstm_v2", max_width=6, max_count=12, dropout=0.2)
+    config.save(tmp_path)
+    data = json.loads((tmp_path / "config.json").read_text())
+    assert data["max_count"] == 12 and data["span_head"]["dropout"] == 0.2 and data["span_head"]["max_width"] == 6
+    assert ModelConfig.load(tmp_path / "config.json") == config
+    for field in dataclasses.fields(ModelConfig):
+        assert field.name in data or field.name in data["span_head"], field.name
+
+
+def test_a_version_1_file_without_the_new_keys_gets_the_defaults():
+    config = ModelConfig.from_json_dict({"model_name": "x", "max_width": 12, "counting_layer": "count_lstm"})
+    assert (config.max_width, config.max_count, config.dropout) == (12, ModelConfig().max_count, ModelConfig().dropout)
+    assert migrate({"span_head": {"max_width": 5, "dropout": 0.3}})["dropout"] == 0.3
+
+
+@pytest.mark.parametrize(("field", "value"), [("max_count", 0), ("max_count", "20"), ("dropout", 1.0), ("max_width", True)])
+def test_bad_config_values_name_the_field(field, value):
+    with pytest.raises(CheckpointError, match=f"config.{field}: got {value!r}"):
+        ModelConfig(**{field: value})
+
+
+def test_the_counting_layer_registry_is_keyed_by_the_config_names():
+    assert tuple(count_head.COUNTING_LAYERS) == COUNTING_LAYERS
+    assert not hasattr(count_head, "MAX_COUNT")
+
+
+def test_the_model_reads_max_count_and_dropout_from_its_config():
+    from transformers import BertConfig
+
+    from gliner2_core.modeling.encoder import build_encoder
+    from gliner2_core.modeling.model import GLiNER2Model
+
+    encoder = build_encoder(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32))
+    model = GLiNER2Model(ModelConfig(max_count=7, dropout=0.25), encoder)
+    assert model.count_pred[-1].out_features == 7
+    assert model.count_embed.pos_embedding.num_embeddings == 7
+    assert model.span_rep.span_rep_layer.out_project[2].p == 0.25
