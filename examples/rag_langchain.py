@@ -86,8 +86,10 @@ def search(store: QdrantVectorStore, question: str, field: str, value: str, k: i
 def run(corpus: Sequence[CorpusDoc], store_dir: Path, extractor: GLiNER2, embeddings: Embeddings) -> PipelineRun:
     """Index the corpus into ``store_dir`` with a loaded GLiNER2 model, then run the demo query."""
     began = time.perf_counter()
+    # flat_lists="keep": Qdrant stores lists, and filters on them; the default ("json")
+    # encodes lists as strings for stores that take scalars only, such as Chroma.
     tagger = GLiNER2MetadataTagger(
-        model=ChunkFacts, extractor=extractor, metadata_mode="flat", threshold=_common.THRESHOLD, batch_size=BATCH
+        model=ChunkFacts, extractor=extractor, flat_lists="keep", threshold=_common.THRESHOLD, batch_size=BATCH
     )
     tagged, extract_s = tag(split(corpus), tagger)
     store = QdrantVectorStore.from_documents(

@@ -35,7 +35,9 @@ def check_encoding(name: str) -> str:
     try:
         return codecs.lookup(name).name
     except LookupError:
-        raise LookupError(f"--encoding: got {name!r}; expected a Python codec name, e.g. utf-8, latin-1, cp1252") from None
+        raise LookupError(
+            f"--encoding: got {name!r}; expected a Python codec name, e.g. utf-8, latin-1, cp1252"
+        ) from None
 
 
 def read_inputs(files: Iterable[str], encoding: str = "utf-8", stdin: BinaryIO | None = None) -> Iterator[Item]:

@@ -107,9 +107,9 @@ def extract_model(
         problem = text_problem(texts, "texts")
         if problem is not None:
             raise problem
-        raw = model.batch_extract(
-            [texts], model_schema.spec, batch_size=batch_size, threshold=threshold, **_EVIDENCE
-        )[0]
+        raw = model.batch_extract([texts], model_schema.spec, batch_size=batch_size, threshold=threshold, **_EVIDENCE)[
+            0
+        ]
         return to_result(raw, model_schema, policy=policy, many=many)
     if not isinstance(texts, (list, tuple)):
         raise SchemaError(f"texts: got {type(texts).__name__}; expected a str or a list of str")

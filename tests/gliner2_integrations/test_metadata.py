@@ -156,7 +156,9 @@ def test_flattening_two_values_onto_one_key_is_rejected():
         flatten_metadata({"a.b": 1, "a": {"b": 2}})
 
 
-@pytest.mark.parametrize(("option", "value"), [("mode", "nested"), ("lists", "join"), ("nulls", "none"), ("offsets", "page")])
+@pytest.mark.parametrize(
+    ("option", "value"), [("mode", "nested"), ("lists", "join"), ("nulls", "none"), ("offsets", "page")]
+)
 def test_invalid_options_name_the_valid_ones(option, value):
     with pytest.raises(SchemaError, match=f"{option}: got '{value}'; expected one of"):
         to_metadata({}, **{option: value})
@@ -191,7 +193,10 @@ def test_null_values_are_left_out_of_flat_metadata_on_request():
 def test_spans_state_what_their_offsets_count_from():
     raw = {"entities": {"person": [{"text": "Ada", "confidence": 0.9, "start": 0, "end": 3}]}}
     flat = to_metadata(raw, mode="flat", include_spans=True, span_offset=10, offsets="document")
-    assert flat == {"gliner2.entities.person": '[{"text": "Ada", "start": 10, "end": 13}]', "gliner2.offsets": "document"}
+    assert flat == {
+        "gliner2.entities.person": '[{"text": "Ada", "start": 10, "end": 13}]',
+        "gliner2.offsets": "document",
+    }
     assert "gliner2.offsets" not in to_metadata(raw, mode="flat", offsets="document")  # no spans, no base
 
 

@@ -38,9 +38,7 @@ class FlushLog(io.StringIO):
         self.flushed_at.append(self.getvalue().count("\n"))
 
 
-def test_with_keep_going_every_input_gets_one_line_in_order_and_unreadable_files_exit_1(
-    files, tiny_checkpoint, capsys
-):
+def test_with_keep_going_every_input_gets_one_line_in_order_and_unreadable_files_exit_1(files, tiny_checkpoint, capsys):
     args = ["--model", f"{MODELS}:Visit", "--model-path", str(tiny_checkpoint), "--keep-going"]
     status = main(["extract", *args, *files])
     out, err = capsys.readouterr()

@@ -19,7 +19,11 @@ def test_a_module_in_the_current_directory_is_importable(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("spec", "message"),
-    [("schemas", "expected MODULE:NAME"), ("no_such_module_xyz:Invoice", "ModuleNotFoundError"), ("json:Nope", "AttributeError")],
+    [
+        ("schemas", "expected MODULE:NAME"),
+        ("no_such_module_xyz:Invoice", "ModuleNotFoundError"),
+        ("json:Nope", "AttributeError"),
+    ],
 )
 def test_a_bad_spec_names_the_option_and_the_value(spec, message):
     with pytest.raises(ValueError, match=message) as caught:

@@ -43,7 +43,10 @@ def test_pipeline_with_a_sentence_splitter_stores_flat_metadata_vector_stores_ac
         node_to_metadata_dict(node, flat_metadata=True)  # raises on anything but str/int/float/None
         json.dumps(node.metadata)
     kept = IngestionPipeline(
-        transformations=[SentenceSplitter(chunk_size=64, chunk_overlap=0), extractor.model_copy(update={"flat_nulls": "keep"})]
+        transformations=[
+            SentenceSplitter(chunk_size=64, chunk_overlap=0),
+            extractor.model_copy(update={"flat_nulls": "keep"}),
+        ]
     ).run(documents=[Document(text=STORY)])
     assert all("gliner2.visit.person" in node.metadata for node in kept)  # same keys everywhere, None when not found
 
@@ -144,7 +147,10 @@ def test_changing_the_pydantic_model_changes_the_cache_key_and_reruns(tiny_model
     changed = GLiNER2Extractor(model=new, extractor=tiny_model, flat_nulls="keep")
     assert first.schema_hash == again.schema_hash != changed.schema_hash
     assert get_transformation_hash(nodes, first) != get_transformation_hash(nodes, changed)
-    assert first.schema_hash != GLiNER2Extractor(model=old, extractor=tiny_model, threshold=0.3, flat_nulls="keep").schema_hash
+    assert (
+        first.schema_hash
+        != GLiNER2Extractor(model=old, extractor=tiny_model, threshold=0.3, flat_nulls="keep").schema_hash
+    )
     cache = IngestionCache()
     for extractor in (first, again, changed):
         IngestionPipeline(transformations=[extractor], cache=cache).run(nodes=split())

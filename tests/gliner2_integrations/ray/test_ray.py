@@ -32,7 +32,9 @@ def local_ray():
         num_cpus=2,
         include_dashboard=False,
         log_to_driver=False,
-        runtime_env={"env_vars": {"PYTHONPATH": str(REPO_ROOT), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}},
+        runtime_env={
+            "env_vars": {"PYTHONPATH": str(REPO_ROOT), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+        },
     )
     yield ray
     ray.shutdown()
@@ -88,7 +90,9 @@ def test_map_batches_with_two_actors_returns_validated_pydantic_records(local_ra
         batch_size=2,
     )
     rows = _rows(out)
-    outcomes = run_extraction(GLiNER2.from_pretrained(tiny_checkpoint), TEXTS, resolve_target(Contact), skip_blank=False)
+    outcomes = run_extraction(
+        GLiNER2.from_pretrained(tiny_checkpoint), TEXTS, resolve_target(Contact), skip_blank=False
+    )
     assert [row["gliner2"] for row in rows] == [o.result.value.model_dump(mode="json") for o in outcomes]
     assert all(set(row["gliner2"]) == {"name", "company"} for row in rows)
     assert [row["body"] for row in rows] == TEXTS
@@ -98,10 +102,7 @@ def test_importing_the_ray_integration_imports_neither_ray_nor_torch():
     import subprocess
     import sys
 
-    code = (
-        "import sys, gliner2_integrations.ray as r; r.__all__; "
-        "print('ray' in sys.modules, 'torch' in sys.modules)"
-    )
+    code = "import sys, gliner2_integrations.ray as r; r.__all__; print('ray' in sys.modules, 'torch' in sys.modules)"
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.split() == ["False", "False"]
@@ -121,7 +122,17 @@ def test_cli_ray_engine_writes_jsonl_in_input_order_and_reports_a_bad_file(local
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    argv = ["extract", "--engine", "ray", "--concurrency", "1", "--schema", str(schema), "--model-path", str(tiny_checkpoint)]
+    argv = [
+        "extract",
+        "--engine",
+        "ray",
+        "--concurrency",
+        "1",
+        "--schema",
+        str(schema),
+        "--model-path",
+        str(tiny_checkpoint),
+    ]
     status = main([*argv, *map(str, [files[0], bad, *files[1:]]), "--output", str(out)])
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert status == 1
@@ -142,8 +153,21 @@ def test_cli_ray_engine_reads_jsonl_and_writes_parquet(local_ray, tiny_checkpoin
     schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
     out = tmp_path / "out.parquet"
     status = main(
-        ["extract", "--engine", "ray", "--schema", str(schema), "--model-path", str(tiny_checkpoint), "--text-column",
-         "body", "--include-confidence", str(source), "--output", str(out)]
+        [
+            "extract",
+            "--engine",
+            "ray",
+            "--schema",
+            str(schema),
+            "--model-path",
+            str(tiny_checkpoint),
+            "--text-column",
+            "body",
+            "--include-confidence",
+            str(source),
+            "--output",
+            str(out),
+        ]
     )
     assert status == 0
     rows = _rows(local_ray.data.read_parquet(str(out)))
