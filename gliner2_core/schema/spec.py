@@ -74,6 +74,8 @@ def check_text(where: str, value: object, *, allow_empty: bool = False) -> str:
             raise SchemaError.invalid(
                 where, value, f"text without the reserved marker {token!r} (reserved: {', '.join(SPECIAL_TOKENS)})"
             )
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        raise SchemaError.invalid(where, value, "valid Unicode text (no lone surrogates)")
     return value
 
 
