@@ -4,7 +4,12 @@ Each integration is a subpackage imported on its own, so importing this package
 imports neither torch nor any host library:
 
 * ``gliner2_integrations.pydantic``: Pydantic models <-> GLiNER2 schemas and
-  validated results (``schema_for``, ``extract_model``, ``to_result``).
+  validated results (``schema_for``, ``extract_model``, ``to_result``);
+* ``gliner2_integrations.langchain`` / ``.llamaindex``: the metadata tagger, the
+  structured-output runnable and tool, the ``IngestionPipeline`` extractor; they share
+  one settings block, ``gliner2_integrations.settings``, and one metadata layout,
+  ``gliner2_integrations.metadata``. In every host one bad document fails alone, with
+  an error naming it, and no default ever overwrites a user's metadata.
 
 The Pydantic names are also available here, loaded on first use.
 """

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from gliner2_core import Schema, SchemaError, SchemaSpec
+from gliner2_core.options import ExtractOptions
 from gliner2_core.schema import coerce_schema
 from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
 from gliner2_integrations.metadata import record_key_for, to_metadata
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_EXTRACTOR = "gliner2-mini"
+DEFAULTS = ExtractOptions()  # the core's option defaults, never re-declared here
 _LOADED: dict[str, GLiNER2] = {}
 _LOAD_LOCK = threading.Lock()
 
@@ -204,8 +206,8 @@ def run_extraction(
     texts: Sequence[Any],
     target: ExtractionTarget,
     *,
-    threshold: float = 0.5,
-    batch_size: int = 8,
+    threshold: float = DEFAULTS.threshold,
+    batch_size: int = DEFAULTS.batch_size,
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,
     skip_blank: bool = True,

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from gliner2_core.options import ExtractOptions
 from gliner2_integrations._runtime import (
     ExtractionTarget,
     LazyExtractor,
@@ -36,6 +37,8 @@ from gliner2_integrations._runtime import (
 )
 
 __all__ = ["ExtractionSettings", "MetadataSettings"]
+
+DEFAULTS = ExtractOptions()  # the core's defaults, never re-declared here
 
 Policy = Literal["partial", "drop", "raise"]
 
@@ -54,8 +57,10 @@ class ExtractionSettings(BaseModel):
     extractor: Any = Field(
         default=None, exclude=True, description="GLiNER2 instance, model name or path; None = bundled model."
     )
-    threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Default span/choice confidence threshold.")
-    batch_size: int = Field(default=8, ge=1, le=1024, description="Texts per forward pass.")
+    threshold: float = Field(
+        default=DEFAULTS.threshold, ge=0.0, le=1.0, description="Default span/choice confidence threshold."
+    )
+    batch_size: int = Field(default=DEFAULTS.batch_size, ge=1, le=1024, description="Texts per forward pass.")
     policy: Policy = Field(
         default="partial", description="Required fields not found: keep a partial record, drop it, or fail the item."
     )

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from gliner2_core.errors import GLiNER2Error
+from gliner2_core.options import ExtractOptions
 from gliner2_integrations.cli import output
 from gliner2_integrations.cli._imports import import_object
 from gliner2_integrations.cli.inputs import STDIN, Item, check_encoding, read_inputs
@@ -61,8 +62,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--model", metavar="MODULE:CLASS", help="the Pydantic model to extract, e.g. app.schemas:Invoice"
     )
     target.add_argument("--schema", type=Path, metavar="JSON", help="a schema in the dict form (Schema.from_dict)")
-    parser.add_argument("--threshold", type=_probability, default=0.5, help="confidence threshold 0-1 (default: 0.5)")
-    parser.add_argument("--batch-size", type=_positive_int, default=8, help="texts per forward pass (default: 8)")
+    defaults = ExtractOptions()
+    parser.add_argument(
+        "--threshold",
+        type=_probability,
+        default=defaults.threshold,
+        help="confidence threshold 0-1 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=defaults.batch_size,
+        help="texts per forward pass (default: %(default)s)",
+    )
     parser.add_argument(
         "--policy", choices=("partial", "drop", "raise"), default="partial", help="required fields not found (--model)"
     )

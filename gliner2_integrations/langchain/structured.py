@@ -100,18 +100,25 @@ class GLiNER2StructuredOutput(ExtractionSettings, RunnableSerializable[Structure
             return []
         return await self._abatch_with_config(self._arun, list(inputs), config, return_exceptions=return_exceptions)
 
-    def extract(self, inputs: list[Any], *, threshold: float | None = None) -> list[Any]:
-        """Outputs (or exceptions, in place) for many inputs, without callbacks: the engine behind every method."""
+    def extract(self, inputs: list[Any], *, threshold: float | None = None, where: str | None = None) -> list[Any]:
+        """Outputs (or exceptions, in place) for many inputs, without callbacks: the engine behind every method.
+
+        ``where`` names the inputs in error messages (default ``"input"``, or ``"inputs[i]"`` for several).
+        """
+        single = where or "input"
         texts: list[Any] = []
         errors: dict[int, SchemaError] = {}
         for index, item in enumerate(inputs):
             try:
-                texts.append(text_of(item, "input" if len(inputs) == 1 else f"inputs[{index}]"))
+                texts.append(text_of(item, single if len(inputs) == 1 else f"{where or 'inputs'}[{index}]"))
             except SchemaError as err:
                 texts.append(None)
                 errors[index] = err
         outcomes = self.run(
-            texts, where="input" if len(inputs) == 1 else "inputs[{index}]", threshold=threshold, skip_blank=False
+            texts,
+            where=single if len(inputs) == 1 else f"{where or 'inputs'}[{{index}}]",
+            threshold=threshold,
+            skip_blank=False,
         )
         return [self._output(Outcome(error=errors[i]) if i in errors else o) for i, o in enumerate(outcomes)]
 

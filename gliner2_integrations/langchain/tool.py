@@ -13,6 +13,7 @@ from gliner2_core.errors import GLiNER2Error
 from gliner2_integrations.langchain.structured import GLiNER2StructuredOutput
 from gliner2_integrations.pydantic.annotations import type_repr
 from gliner2_integrations.pydantic.labels import humanise
+from gliner2_integrations.settings import DEFAULTS
 
 
 class ExtractionInput(BaseModel):
@@ -30,7 +31,7 @@ def create_extraction_tool(
     extractor: Any = None,
     name: str | None = None,
     description: str | None = None,
-    threshold: float = 0.5,
+    threshold: float = DEFAULTS.threshold,
     policy: str = "partial",
     handle_tool_error: bool = True,
 ) -> StructuredTool:
@@ -70,7 +71,7 @@ def create_extraction_tool(
     runnable = GLiNER2StructuredOutput(model, extractor=extractor, threshold=threshold, policy=policy)
 
     def extract(text: str, threshold: float | None = None) -> tuple[str, Any]:
-        (output,) = runnable.extract([text], threshold=threshold)
+        (output,) = runnable.extract([text], threshold=threshold, where="text")
         if isinstance(output, GLiNER2Error):
             raise ToolException(str(output)) from output
         if isinstance(output, Exception):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, overload
 from pydantic import BaseModel
 
 from gliner2_core import SchemaError
+from gliner2_core.options import ExtractOptions
 from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
 from gliner2_integrations.pydantic.convert import ModelSchema, schema_for
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # the model class lives in the torch-importing part of the co
     from gliner2_core import GLiNER2
 
 logger = logging.getLogger(__name__)
+DEFAULTS = ExtractOptions()  # the core's option defaults, never re-declared here
 
 
 @overload
@@ -55,10 +57,10 @@ def extract_model(
     texts: str | list[str],
     model_cls: type[BaseModel],
     *,
-    threshold: float = 0.5,
+    threshold: float = DEFAULTS.threshold,
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,
-    batch_size: int = 8,
+    batch_size: int = DEFAULTS.batch_size,
     strategy: Strategy | None = None,
 ) -> ExtractionResult[Any] | list[ExtractionResult[Any]]:
     """Extract instances of a Pydantic model from one text or many, in one batched model call.
