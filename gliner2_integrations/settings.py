@@ -58,7 +58,11 @@ class ExtractionSettings(BaseModel):
         default=None, exclude=True, description="GLiNER2 instance, model name or path; None = bundled model."
     )
     threshold: float = Field(
-        default=DEFAULTS.threshold, ge=0.0, le=1.0, description="Default span/choice confidence threshold."
+        default=DEFAULTS.threshold,
+        ge=0.0,
+        le=1.0,
+        allow_inf_nan=False,
+        description="Default span/choice confidence threshold.",
     )
     batch_size: int = Field(default=DEFAULTS.batch_size, ge=1, le=1024, description="Texts per forward pass.")
     policy: Policy = Field(

@@ -21,7 +21,11 @@ class ExtractionInput(BaseModel):
 
     text: str = Field(description="The text to extract from, verbatim.")
     threshold: float | None = Field(
-        default=None, ge=0.0, le=1.0, description="Confidence threshold (0-1); lower finds more. Default: the tool's."
+        default=None,
+        ge=0.0,
+        le=1.0,
+        allow_inf_nan=False,
+        description="Confidence threshold (0-1); lower finds more. Default: the tool's.",
     )
 
 
