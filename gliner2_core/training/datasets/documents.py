@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from gliner2_core.errors import TrainingDataError
-from gliner2_core.training.datasets._bio import Sentence, label_set, read_conll
+from gliner2_core.training.datasets._bio import Sentence, decode_chunks, label_set, read_conll
 from gliner2_core.training.datasets._records import Record
 from gliner2_core.training.datasets._windows import Document, document_windows
 from gliner2_core.training.datasets.ner import CONLL2003_FILES, CONLL_LABELS
@@ -55,6 +55,62 @@ SEC_FILES = {
 }
 
 _DATELINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PRONOUNS = frozenset(
+    (
+        "i",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "it",
+        "its",
+        "itself",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "ourselves",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "this",
+        "that",
+        "these",
+        "those",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "someone",
+        "somebody",
+        "something",
+        "anyone",
+        "anybody",
+        "anything",
+        "everyone",
+        "everybody",
+        "everything",
+        "here",
+        "there",
+    )
+)
+"""Words that GUM and re3d annotate as mentions on their own; such mentions are dropped (see :func:`drop_pronouns`)."""
 
 
 def _windows(
@@ -73,6 +129,7 @@ def load_gum(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:
     of the same sentence in the corpus's sentence-level train/test files when
     they agree with its IO tags. The source split is by sentence, so it is not
     used: a document goes to train, dev or test (80/10/10) by hash of its name.
+    GUM annotates every mention; those that are only a pronoun are dropped.
     """
     iob: dict[tuple[str, ...], list[str]] = {}
     for path in GUM_IOB_FILES:
@@ -81,7 +138,7 @@ def load_gum(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:
     documents = []
     for path in sorted((data_dir / GUM_DOCS).glob("*/*.tsv")):
         if assign_split(path.stem) == split:
-            documents.append([_gum_sentence(sentence, iob) for sentence in read_conll(path)])
+            documents.append([drop_pronouns(_gum_sentence(sentence, iob)) for sentence in read_conll(path)])
     return _windows("gum", documents, GUM_LABELS, max_words)
 
 
@@ -95,15 +152,28 @@ def _gum_sentence(sentence: Sentence, iob: dict[tuple[str, ...], list[str]]) -> 
     return list(zip(tokens, tags, strict=True))
 
 
+def drop_pronouns(sentence: Sentence) -> Sentence:
+    """Untag every mention made only of pronouns (``I``, ``it``, ``they``, ``that``, ...).
+
+    GUM annotates every mention, pronouns included, and re3d annotates pronouns
+    that refer to an entity. A model for extraction should return names and
+    descriptions, not ``it``; the untagged pronouns act as negatives.
+    """
+    tags = [tag for _, tag in sentence]
+    for first, last, _ in decode_chunks(tags):
+        if all(token.casefold() in PRONOUNS for token, _ in sentence[first:last]):
+            tags[first:last] = ["O"] * (last - first)
+    return [(token, tag) for (token, _), tag in zip(sentence, tags, strict=True)]
+
+
 def load_re3d(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:
     """re3d (Dstl): defence and foreign-affairs documents from 7 sources, 10 entity types (IOB2).
 
     Read by document (one file each); a document goes to train, dev or test
-    (80/10/10) by hash of its file name. Pronouns that refer to an entity are
-    annotated as mentions, as in the source.
+    (80/10/10) by hash of its file name. The source's pronoun mentions are dropped.
     """
     paths = sorted((data_dir / RE3D_DOCS).glob("*/*.conll"))
-    documents = [list(read_conll(path)) for path in paths if assign_split(path.stem) == split]
+    documents = [[drop_pronouns(s) for s in read_conll(path)] for path in paths if assign_split(path.stem) == split]
     return _windows("re3d", documents, RE3D_LABELS, max_words)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from gliner2_core.errors import TrainingDataError
 from gliner2_core.training.datasets._windows import document_windows
-from gliner2_core.training.datasets.documents import _gum_sentence, read_documents, split_articles
+from gliner2_core.training.datasets.documents import _gum_sentence, drop_pronouns, read_documents, split_articles
 from gliner2_core.training.datasets.splits import text_key
 
 LABELS = {"PER": "person", "LOC": "location"}
@@ -87,6 +87,23 @@ def test_gum_sentences_take_iob2_tags_only_when_they_agree_with_the_io_tags():
     assert [tag for _, tag in _gum_sentence(sentence, agreeing)] == ["B-abstract", "B-person", "O"]
     disagreeing = {("that", "my", "nickname"): ["B-abstract", "O", "O"]}
     assert [tag for _, tag in _gum_sentence(sentence, disagreeing)] == ["I-abstract", "I-person", "O"]
+
+
+def test_mentions_made_only_of_pronouns_are_untagged():
+    sentence = [("I", "B-person"), ("met", "O"), ("her", "B-person"), ("sister", "I-person"), ("there", "B-place")]
+    assert [tag for _, tag in drop_pronouns(sentence)] == ["O", "O", "B-person", "I-person", "O"]
+
+
+def test_gum_and_re3d_offer_no_pronoun_mentions(load):
+    for name in ("gum", "re3d"):
+        texts = {
+            span["text"].casefold() for record in load(name, "train", limit=None) for span in _pinned_spans(record)
+        }
+        assert texts and not texts & {"i", "you", "it", "they", "we", "he", "she"}
+
+
+def _pinned_spans(record):
+    return [span for spans in record["output"]["entities"].values() for span in spans]
 
 
 @pytest.mark.parametrize(("name", "split"), DOCUMENT_SETS)
