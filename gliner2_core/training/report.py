@@ -19,7 +19,13 @@ from gliner2_core.training.evaluate import evaluate
 logger = logging.getLogger(__name__)
 
 EVAL_SPLITS = {"fewrel": "val_wiki"}
-PRIMARY = {"ner": ("entity_f1",), "relations": ("relation_f1", "entity_f1"), "records": ("record_f1", "record_field_f1")}
+PRIMARY = {
+    "ner": ("entity_f1", "entity_precision_at_0.8"),
+    "relations": ("relation_f1", "entity_f1"),
+    "records": ("record_f1", "record_field_f1"),
+}
+PER_EXAMPLE_SCHEMAS = frozenset({"synthetic_docs", "synthetic_unseen", "webnlg"})
+"""Datasets whose texts are asked for their own record/relation types (document types, hundreds of relations)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ def evaluate_datasets(model, names: Sequence[str], *, limit: int | None = 500, d
         split = EVAL_SPLITS.get(name, "test")
         examples = load_examples([name], split, data_dir=data_dir, limit=limit)
         began = time.perf_counter()
-        scores = evaluate(model, examples, batch_size=batch_size)
+        scores = evaluate(model, examples, batch_size=batch_size, per_example=name in PER_EXAMPLE_SCHEMAS)
         seconds = time.perf_counter() - began
         for metric in _metrics(spec.task, scores):
             rows.append(Row(name, split, spec.zero_shot, metric, scores[metric], len(examples), seconds))
@@ -76,3 +82,16 @@ def default_datasets(data_dir: Path | None = None) -> list[str]:
     from gliner2_core.training.datasets import available, default_data_dir
 
     return list(available(data_dir or default_data_dir()))
+
+
+LONG_INPUT_SOURCE = ("conll2003", "dev", 1200)
+"""The long-input curve joins the first 1,200 CoNLL-2003 dev sentences (about 75k characters), in document order."""
+
+
+def long_input_report(model, *, data_dir: str | None = None, batch_size: int = 16, **options) -> str:
+    """The long-input recall curve (see :mod:`gliner2_core.training.long_inputs`) as a Markdown table."""
+    from gliner2_core.training.long_inputs import format_curve, long_input_curve
+
+    name, split, count = LONG_INPUT_SOURCE
+    sentences = load_examples([name], split, data_dir=data_dir)[:count]
+    return format_curve(long_input_curve(model, sentences, batch_size=batch_size, **options))

@@ -142,8 +142,19 @@ def _entities(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: ra
     return EntityTask(tuple(types))
 
 
+def _complete(ex: TrainingExample) -> bool:
+    """Whether the example's records list their absent fields too (their own layout is the whole layout).
+
+    Such sources (synthetic documents with paraphrased field and type names, CASIE) must not be
+    shown the pooled layout: a paraphrase of a present field ("amount due" for "total") would be
+    taught as absent. Other sources list only the fields present, and the pool adds the rest.
+    """
+    return any(not (gold.selected if isinstance(gold, ChoiceGold) else gold) for _, inst in ex.structures for gold in inst.values())
+
+
 def _structures(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: random.Random, gold: Gold, descriptions: bool):
-    layouts = pool.structures.get(ex.source, {})
+    complete = _complete(ex)
+    layouts = {} if complete else pool.structures.get(ex.source, {})
     present = list(dict.fromkeys(name for name, _ in ex.structures))
     absent = [n for n in layouts if n not in present]
     names = present + rng.sample(absent, min(len(absent), rng.randint(0, cfg.negative_tasks)))
@@ -157,7 +168,8 @@ def _structures(ex: TrainingExample, pool: LabelPool, cfg: SamplingConfig, rng: 
         for i, fname in enumerate(kept, 1):
             shown = f"field {i}" if synthetic else fname
             rename[fname] = shown
-            choices = pool.choices.get((ex.source, name, fname))
+            own = next((inst[fname] for n, inst in ex.structures if n == name and isinstance(inst.get(fname), ChoiceGold)), None)
+            choices = own.choices if complete and own is not None else pool.choices.get((ex.source, name, fname))
             description = notes.get(fname) or (fname if synthetic else None)
             fields.append(Field(shown, choices=tuple(_shuffled(list(choices), rng)) if choices else None, description=description))
         tasks.append(StructureTask(name, tuple(fields)))

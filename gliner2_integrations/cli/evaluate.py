@@ -13,6 +13,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--limit", type=int, default=500, help="examples per dataset, a fixed random sample (0 = all)")
     parser.add_argument("--data-dir", default=None, help="shared data folder (default: $GLINER2_KIT_DATA or ../shared/data)")
     parser.add_argument("--json", dest="json_path", default=None, help="also write the rows as JSON here")
+    parser.add_argument(
+        "--long-inputs", action="store_true", help="also print recall against input length (300 to 50,000 characters)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -26,6 +29,11 @@ def run(args: argparse.Namespace) -> int:
     names = args.datasets or default_datasets(args.data_dir)
     rows = evaluate_datasets(model, names, limit=args.limit or None, data_dir=args.data_dir)
     print(format_table(rows))
+    if args.long_inputs:
+        from gliner2_core.training.report import long_input_report
+
+        print()
+        print(long_input_report(model, data_dir=args.data_dir))
     if args.json_path:
         with open(args.json_path, "w", encoding="utf-8") as handle:
             json.dump([asdict(r) for r in rows], handle, indent=2)

@@ -58,3 +58,28 @@ def test_union_negatives_come_from_other_sources_and_never_generic_types():
 def test_defaults_keep_the_previous_behaviour():
     spec, _ = sample_schema(_news(), LabelPool.from_examples([_news(), _bio()], catalog=CATALOG), PLAIN, random.Random(1))
     assert {t.name for t in spec.entities.types} == {"person", "organisation"}
+
+
+def _invoice(total_name: str, seller_name: str, total: str):
+    text = f"Invoice. {total_name}: {total}"
+    start = text.index(total)
+    return parse_record(
+        {
+            "input": text,
+            "output": {
+                "json_structures": [
+                    {"invoice": {total_name: {"text": total, "start": start, "end": start + len(total)}, seller_name: []}}
+                ]
+            },
+        },
+        source="synthetic",
+    )
+
+
+def test_records_that_list_their_absent_fields_are_shown_only_their_own_fields():
+    # "amount due" is a paraphrase of "total" in another record: never teach it as absent here
+    examples = [_invoice("total", "seller", "45.00"), _invoice("amount due", "vendor", "12.00")]
+    pool = LabelPool.from_examples(examples)
+    spec, gold = sample_schema(examples[0], pool, PLAIN, random.Random(0))
+    assert {f.name for f in spec.structures[0].fields} == {"total", "seller"}
+    assert [m.text for m in gold.structures["invoice"][0]["total"]] == ["45.00"]
