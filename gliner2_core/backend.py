@@ -113,9 +113,13 @@ def decide(*, same: bool, max_difference: float, torch_ms: float, onnx_ms: float
     """Pick ONNX only when its outputs equal torch's and it is clearly faster."""
     measured = dict(torch_ms=torch_ms, onnx_ms=onnx_ms, max_difference=max_difference)
     if not same:
-        return Choice("torch", f"ONNX outputs differ from torch on the probe (max difference {max_difference:.2g})", **measured)
+        return Choice(
+            "torch", f"ONNX outputs differ from torch on the probe (max difference {max_difference:.2g})", **measured
+        )
     if onnx_ms < MARGIN * torch_ms:
-        return Choice("onnx", f"ONNX is faster ({onnx_ms:.1f} vs {torch_ms:.1f} ms per text) with equal outputs", **measured)
+        return Choice(
+            "onnx", f"ONNX is faster ({onnx_ms:.1f} vs {torch_ms:.1f} ms per text) with equal outputs", **measured
+        )
     return Choice("torch", f"torch is as fast or faster ({torch_ms:.1f} vs {onnx_ms:.1f} ms per text)", **measured)
 
 
@@ -124,9 +128,16 @@ def machine_key(threads: int | None) -> str:
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.is_file():
-        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        names = [
+            line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")
+        ]
         cpu = names[0] if names else cpu
-    parts = [cpu, str(os.cpu_count()), str(threads or torch.get_num_threads()), repr(sorted(runtime_versions().items()))]
+    parts = [
+        cpu,
+        str(os.cpu_count()),
+        str(threads or torch.get_num_threads()),
+        repr(sorted(runtime_versions().items())),
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

@@ -112,6 +112,9 @@ class Processor:
         self._text_backend = _plain_backend(tokenizer, split_special=True)
         self._word_cache: OrderedDict[str, tuple[int, ...]] = OrderedDict()
         self._prompt_cache: OrderedDict[SchemaSpec, EncodedPrompt] = OrderedDict()
+        # The last schema's prompts, by identity: the texts of a batch share one spec object,
+        # so they skip re-hashing the (deep, frozen) spec for the cache lookup.
+        self._last_prompts: tuple[SchemaSpec, tuple[EncodedPrompt, ...]] | None = None
 
     # -- tokenization ------------------------------------------------------------
     def schema_word_ids(self, words: Sequence[str]) -> list[tuple[int, ...]]:
@@ -173,7 +176,7 @@ class Processor:
         """
         if not text.strip():
             return []
-        prompts = [self.prompt(v) for v in self.variants(spec)]
+        prompts = self.prompts(spec)
         words = split_words(model_text(text))
         word_ids = self.text_word_ids(words.words)
         budget = self.max_positions - max(p.length for p in prompts)
@@ -184,6 +187,15 @@ class Processor:
             [len(ids) for ids in word_ids], budget=budget, max_words=max_words, min_overlap=2 * self.max_width
         )
         return [self._row(prompt, words, word_ids, window, doc) for window in windows for prompt in prompts]
+
+    def prompts(self, spec: SchemaSpec) -> tuple[EncodedPrompt, ...]:
+        """The encoded prompt of each of ``spec``'s variants (see :meth:`variants`), reused across texts."""
+        last = self._last_prompts
+        if last is not None and last[0] is spec:  # specs are frozen: the same object encodes the same way
+            return last[1]
+        prompts = tuple(self.prompt(v) for v in self.variants(spec))
+        self._last_prompts = (spec, prompts)
+        return prompts
 
     def variants(self, spec: SchemaSpec) -> list[SchemaSpec]:
         """The schema, or label-group variants of it when its prompt is too long for the window.

@@ -1,7 +1,8 @@
 """``gliner2-kit extract --engine ray``: the same extraction, run on a Ray cluster.
 
 Inputs are text files (one text per file, read by the driver), or JSONL / parquet
-files (read by Ray, in parallel, text in ``--text-column``). Every output row holds
+files or folders (read by Ray, in parallel, text in ``--text-column``; the kind is
+taken from the suffix, or from ``--input-format``). Every output row holds
 the input's columns (``source`` and ``text`` for text files) plus ``gliner2`` (what
 ``batch_extract`` returns, or the validated record with ``--model``) and
 ``gliner2_error``. Output: ``--output out.jsonl`` (one file, rows in input order),
@@ -28,7 +29,8 @@ from typing import IO, Any
 logger = logging.getLogger(__name__)
 
 ENGINES = ("local", "ray")
-TABLE_SUFFIXES = {".jsonl": "json", ".json": "json", ".parquet": "parquet"}
+INPUT_FORMATS = ("auto", "text", "jsonl", "parquet")
+TABLE_SUFFIXES = {".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,15 +40,27 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--address", default=None, help="Ray cluster address, e.g. 'auto' (default: a local Ray)")
     group.add_argument("--concurrency", type=_positive_int, default=None, help="Ray actors, one model each")
     group.add_argument("--num-cpus", type=float, default=1.0, help="CPUs (threads) per Ray actor (default: 1)")
-    group.add_argument("--text-column", default="text", help="text column of JSONL/parquet inputs (default: text)")
-    group.add_argument("--output", type=Path, default=None, help="out.jsonl or out.parquet (default: JSONL on stdout)")
+    group.add_argument(
+        "--text-column", default="text", help="text column of JSONL/parquet inputs (--engine ray; default: text)"
+    )
+    group.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="inputs are text files, JSONL or parquet (default: by suffix)",
+    )
+    group.add_argument(
+        "--output",
+        default=None,
+        help="--engine ray: out.jsonl, or out.parquet (a folder; local or s3://...); default: JSON lines on stdout",
+    )
 
 
 def run_ray(args: argparse.Namespace) -> int:
     """Run ``extract`` on Ray; returns the exit status."""
     try:
         schema = _schema(args)
-        kind = _input_kind(args.files)
+        kind = _input_kind(args.files, getattr(args, "input_format", "auto"))
     except ValueError as err:
         print(f"gliner2-kit extract: error: {err}", file=sys.stderr)
         return 2
@@ -54,10 +68,13 @@ def run_ray(args: argparse.Namespace) -> int:
 
     from gliner2_integrations.ray.dataset import extract_dataset
 
-    if not ray.is_initialized():
-        # Workers import --model's module from the current directory, as the driver does.
+    if not ray.is_initialized() and args.address is None:
+        # A local Ray: workers import --model's module from the current directory, as the driver
+        # does. On a cluster, ship it with `ray job submit --working-dir .` instead.
         env = {"PYTHONPATH": os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")]))}
-        ray.init(address=args.address, runtime_env={"env_vars": env}, log_to_driver=False)
+        ray.init(runtime_env={"env_vars": env}, log_to_driver=False)
+    elif not ray.is_initialized():
+        ray.init(address=args.address, log_to_driver=False)
     ray.data.DataContext.get_current().execution_options.preserve_order = True
     ds = _dataset(ray, args.files, kind, getattr(args, "encoding", "utf-8"))
     options = dict(threshold=args.threshold, batch_size=args.batch_size, model=args.model_path)
@@ -90,18 +107,22 @@ def _schema(args: argparse.Namespace) -> Any:
         raise ValueError(f"--schema: bad schema file {str(args.schema)!r} ({type(err).__name__}: {err})") from err
 
 
-def _input_kind(files: list[str]) -> str:
-    """``"text"``, ``"json"`` or ``"parquet"``: one kind per run."""
+def _input_kind(files: list[str], input_format: str = "auto") -> str:
+    """``"text"``, ``"jsonl"`` or ``"parquet"``: one kind per run (``--input-format``, else by suffix)."""
     if "-" in files:
         raise ValueError("--engine ray reads files, not stdin ('-'); write the lines to a .jsonl file first")
+    if input_format != "auto":
+        return input_format
     kinds = {TABLE_SUFFIXES.get(Path(f).suffix.lower(), "text") for f in files}
     if len(kinds) > 1:
-        raise ValueError(f"--engine ray: mix of input kinds {sorted(kinds)}; give text files, JSONL or parquet, not several")
+        raise ValueError(
+            f"--engine ray: mix of input kinds {sorted(kinds)}; give text files, JSONL or parquet, not several"
+        )
     return kinds.pop()
 
 
 def _dataset(ray: Any, files: list[str], kind: str, encoding: str = "utf-8") -> Any:
-    if kind == "json":
+    if kind == "jsonl":
         return ray.data.read_json(files, lines=True)
     if kind == "parquet":
         return ray.data.read_parquet(files)
@@ -122,14 +143,14 @@ def _merge_read_error(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _write(out: Any, output: Path | None) -> None:
-    if output is not None and output.suffix.lower() == ".parquet":
-        out.write_parquet(str(output))
+def _write(out: Any, output: str | None) -> None:
+    if output is not None and output.lower().rstrip("/").endswith(".parquet"):
+        out.write_parquet(output)
         return
     if output is None:
         _write_lines(out, sys.stdout)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
     with open(output, "w", encoding="utf-8") as handle:
         _write_lines(out, handle)
 

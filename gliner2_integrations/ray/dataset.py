@@ -45,7 +45,9 @@ def extract_dataset(
 
     from gliner2_integrations.ray.predictor import GLiNER2Predictor
 
-    if concurrency is not None and (isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1):
+    if concurrency is not None and (
+        isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1
+    ):
         raise SchemaError.invalid("concurrency", concurrency, "a positive integer (actors) or None")
     if isinstance(ray_batch_size, bool) or not isinstance(ray_batch_size, int) or ray_batch_size < 1:
         raise SchemaError.invalid("ray_batch_size", ray_batch_size, "a positive integer (rows per actor call)")

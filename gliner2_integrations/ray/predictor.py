@@ -70,11 +70,15 @@ class GLiNER2Predictor:
 
         if model is not None and not isinstance(model, (str, os.PathLike)):
             raise SchemaError.invalid(
-                "model", type(model).__name__, "a model name, checkpoint folder or hub id (each actor loads its own), or None"
+                "model",
+                type(model).__name__,
+                "a model name, checkpoint folder or hub id (each actor loads its own), or None",
             )
         if len({text_column, output_column, error_column}) != 3:
             raise SchemaError.invalid(
-                "output_column/error_column", (output_column, error_column), f"two new names, distinct from {text_column!r}"
+                "output_column/error_column",
+                (output_column, error_column),
+                f"two new names, distinct from {text_column!r}",
             )
         self.text_column, self.output_column, self.error_column = text_column, output_column, error_column
         self.target = resolve_target(schema)

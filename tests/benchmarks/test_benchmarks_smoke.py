@@ -117,3 +117,32 @@ def test_accuracy_backends_reports_deltas_against_torch(run_benchmark, tmp_path)
         assert row[f"{backend}_delta"] == pytest.approx(100 * (row[backend] - row["torch"]))
         same, total = map(int, row[f"{backend}_same"].split("/"))
         assert 0 <= same <= total == 4
+
+
+def test_overhead_splits_the_time_per_text_into_stages(run_benchmark, tmp_path):
+    out = tmp_path / "overhead.json"
+    stdout = run_benchmark("overhead.py", "--modes", "batch8", "--json", str(out))
+    check_header(stdout, "overhead")
+    (row,) = json.loads(out.read_text())["rows"]
+    stages = ["split words", "tokenize words", "schema prompt", "rows (rest of encode)", "collate", "encoder", "heads"]
+    assert all(row[stage] >= 0 for stage in stages) and row["encoder"] > 0
+    assert sum(row[stage] for stage in [*stages, "decode + rest"]) == pytest.approx(row["total_ms"])
+    assert row["calls"]["schema prompt"] <= 2, "the schema is encoded once for the batch, not once per text"
+
+
+def test_floor_reports_flops_peak_and_measured_time(run_benchmark, tmp_path):
+    out = tmp_path / "floor.json"
+    stdout = run_benchmark("floor.py", "--json", str(out))
+    check_header(stdout, "floor")
+    (row,) = json.loads(out.read_text())["rows"]
+    assert row["gflop"] > 0 and row["peak_gflops"] > 0 and row["tokens"] > 20
+    assert row["x_floor"] == pytest.approx(row["measured_ms"] / row["floor_ms"])
+
+
+def test_ray_throughput_reports_rows_per_second_and_actor_memory(run_benchmark, tmp_path):
+    pytest.importorskip("ray")
+    out = tmp_path / "ray.json"
+    stdout = run_benchmark("ray_throughput.py", "--actors", "1", "--json", str(out))
+    check_header(stdout, "ray")
+    (row,) = json.loads(out.read_text())["rows"]
+    assert row["actors"] == 1 and row["failed"] == 0 and row["rows_per_s_total"] > 0

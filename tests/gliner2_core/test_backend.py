@@ -41,7 +41,7 @@ def test_auto_checks_outputs_times_both_and_stores_the_decision(tiny_checkpoint,
     assert (model.model.encoder_runner is not None) == (choice.backend == "onnx")
     assert f"backend: {choice.backend} (" in caplog.text
     got = model.batch_extract(TEXTS, _schema(), include_confidence=True, include_spans=True)
-    assert compare_results(expected, got) [0]
+    assert compare_results(expected, got)[0]
     assert len(list(cache.rglob("choice-*.json"))) == 1
 
 

@@ -25,7 +25,9 @@ def _hidden(model, texts):
     with torch.inference_mode():
         if model.model.encoder_runner is not None:
             return model.model.encoder_runner(batch.input_ids, batch.attention_mask), batch.attention_mask
-        return model.model.encoder(input_ids=batch.input_ids, attention_mask=batch.attention_mask).last_hidden_state, batch.attention_mask
+        return model.model.encoder(
+            input_ids=batch.input_ids, attention_mask=batch.attention_mask
+        ).last_hidden_state, batch.attention_mask
 
 
 def test_onnx_encoder_matches_torch_and_gives_the_same_results(tiny_checkpoint, cache):

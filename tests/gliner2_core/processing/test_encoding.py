@@ -71,3 +71,13 @@ def test_a_schema_that_cannot_fit_raises_schema_error(processor):
 def test_prompts_are_tokenized_once_per_schema(processor):
     spec = Schema().entities(["person"]).build()
     assert processor.prompt(spec) is processor.prompt(Schema().entities(["person"]).build())
+
+
+def test_the_texts_of_a_batch_reuse_the_encoded_schema(processor):
+    spec = Schema().entities(["person", "company"]).classification("tone", ["good", "bad"]).build()
+    first = processor.prompts(spec)
+    assert processor.prompts(spec) is first  # same spec object: no re-hashing, no re-encoding
+    equal = Schema().entities(["person", "company"]).classification("tone", ["good", "bad"]).build()
+    assert processor.prompts(equal) == first  # an equal spec: the same encoding, from the cache
+    (row,) = processor.encode("Tim Cook works for Apple.", spec)
+    assert row.prompt is first[0] and row.input_ids[: len(first[0].ids)] == first[0].ids
