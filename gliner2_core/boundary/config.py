@@ -170,8 +170,10 @@ def read_architecture(folder: str | Path) -> str:
     path = Path(folder) / "config.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return "span"  # the span loader reports unreadable files with its own message
+    if not isinstance(data, dict):
+        return "span"  # likewise for a config.json that is not a JSON object
     architecture = str(data.get("architecture") or "span").strip().lower()
     if architecture not in ("span", "boundary"):
         raise CheckpointError(f"config.architecture: got {architecture!r}; expected one of 'span', 'boundary'")
