@@ -3,13 +3,24 @@
 A checkpoint is a folder with the published layout (see :mod:`gliner2_core.config`).
 Hub ids (``fastino/gliner2-base-v1``) are downloaded with ``huggingface_hub`` into
 its cache; nothing else ever reaches the network.
+
+``save_pretrained`` also writes ``gliner2_manifest.json``: the sha256 digest of
+every file it wrote and the ids of the ten special tokens. ``from_pretrained``
+verifies it when present, before reading anything else, so a missing, truncated
+or edited file (a tokenizer, a config, the weights) is refused by name instead
+of loading into a model that silently answers nothing. Checkpoints without a
+manifest (the published ones) load as before, with structural checks only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-from pathlib import Path
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import torch
 from safetensors import SafetensorError
@@ -22,6 +33,10 @@ logger = logging.getLogger(__name__)
 WEIGHTS_FILE = "model.safetensors"
 CONFIG_FILE = "config.json"
 ENCODER_CONFIG_DIR = "encoder_config"
+MANIFEST_FILE = "gliner2_manifest.json"
+MANIFEST_FORMAT = "gliner2-kit-manifest-1"
+# Files that hold a tokenizer's vocabulary; a checkpoint needs at least one.
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "spm.model", "sentencepiece.bpe.model", "tokenizer.model", "vocab.json")
 HUB_PATTERNS = ["config.json", "encoder_config/*", "model.safetensors", "*.json", "*.model", "*.txt"]
 
 
@@ -38,6 +53,11 @@ def resolve_checkpoint(
     Raises:
         ModelNotFoundError: When the path does not exist and the hub id cannot be fetched.
     """
+    if not isinstance(name_or_path, (str, os.PathLike)) or not str(name_or_path).strip():
+        raise ModelNotFoundError(
+            f"name_or_path: got {name_or_path!r}; expected a checkpoint folder path, a hub id like "
+            "'fastino/gliner2-base-v1', or 'gliner2-mini' (or None) for the bundled model"
+        )
     path = Path(name_or_path).expanduser()
     if path.is_dir():
         return path
@@ -102,7 +122,86 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
 
 
 def verify_sha256(path: Path, expected: str) -> None:
-    """Raise :class:`CheckpointError` unless the file's sha256 is ``expected``."""
+    """Raise :class:`CheckpointError` unless the file exists and its sha256 is ``expected``."""
+    if not path.is_file():
+        raise CheckpointError(f"{str(path)!r} is missing; it is needed and checked by sha256 ({expected})")
     actual = sha256_file(path)
     if actual != expected:
         raise CheckpointError(f"{str(path)!r} failed its integrity check: sha256 {actual}, expected {expected}")
+
+
+def require_files(folder: Path) -> None:
+    """Refuse a folder that lacks a file every checkpoint needs, naming the first one missing."""
+    for needed in (CONFIG_FILE, f"{ENCODER_CONFIG_DIR}/{CONFIG_FILE}"):
+        if not (folder / needed).is_file():
+            raise CheckpointError(
+                f"checkpoint {str(folder)!r} has no {needed}; a GLiNER2 checkpoint holds {CONFIG_FILE}, "
+                f"{ENCODER_CONFIG_DIR}/{CONFIG_FILE}, {WEIGHTS_FILE} and its tokenizer files"
+            )
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise CheckpointError(
+            f"checkpoint {str(folder)!r} has no tokenizer.json (nor another tokenizer vocabulary: "
+            f"{', '.join(TOKENIZER_FILES[1:])}); copy the tokenizer files saved with the model into it"
+        )
+
+
+def write_manifest(folder: Path, files: Iterable[str], special_token_ids: Mapping[str, int]) -> Path:
+    """Write ``gliner2_manifest.json``: sha256 of each file (relative POSIX paths) and the special-token ids."""
+    digests = {name: sha256_file(folder / name) for name in sorted(set(files))}
+    manifest = {"format": MANIFEST_FORMAT, "files": digests, "special_token_ids": dict(special_token_ids)}
+    path = folder / MANIFEST_FILE
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise CheckpointError(f"{str(path)!r} is not readable JSON ({err}); delete it to load without verification") from err
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    ids = manifest.get("special_token_ids", {}) if isinstance(manifest, dict) else None
+    if (
+        not isinstance(files, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+        or not isinstance(ids, dict)
+        or not all(isinstance(k, str) and isinstance(v, int) for k, v in ids.items())
+    ):
+        raise CheckpointError(
+            f"{str(path)!r}: got {str(manifest)[:200]!r}; expected an object with 'files' "
+            "({path: sha256}) and 'special_token_ids' ({token: id})"
+        )
+    return manifest
+
+
+def verify_manifest(folder: Path) -> dict[str, Any] | None:
+    """Check every file listed in the folder's manifest; ``None`` when it has none.
+
+    Returns:
+        The manifest (``files`` and ``special_token_ids``).
+
+    Raises:
+        CheckpointError: Naming the first file that is missing or whose digest changed.
+    """
+    path = folder / MANIFEST_FILE
+    if not path.is_file():
+        return None
+    manifest = _read_manifest(path)
+    for name, expected in manifest["files"].items():
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise CheckpointError(f"{MANIFEST_FILE} lists {name!r}; expected paths inside the checkpoint folder")
+        file = folder / relative
+        if not file.is_file():
+            raise CheckpointError(
+                f"checkpoint {str(folder)!r} is missing {name} (listed in {MANIFEST_FILE}); "
+                "copy the whole folder that save_pretrained wrote"
+            )
+        actual = sha256_file(file)
+        if actual != expected:
+            raise CheckpointError(
+                f"checkpoint file {name} in {str(folder)!r} changed after save_pretrained wrote it: "
+                f"sha256 {actual}, expected {expected} ({MANIFEST_FILE}); restore the original, "
+                f"or delete {MANIFEST_FILE} to load the edited checkpoint unverified"
+            )
+    return manifest
