@@ -6,7 +6,7 @@ from gliner2_core.training.synthetic import filler
 from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
 from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, block
 from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
-from gliner2_core.training.synthetic.values import Ctx
+from gliner2_core.training.synthetic.values import CURRENCIES, Ctx
 from gliner2_core.training.synthetic.vocab import DEGREES, SKILLS, TITLES
 
 SENIORITY = ("junior", "mid-level", "senior", "lead")
@@ -50,12 +50,11 @@ def job_posting(ctx: Ctx) -> Doc:
         surface = ctx.pick(SENIORITY_SURFACES[seniority])
         title = f"{surface[0].upper()}{surface[1:]} {title}"
     low = ctx.rng.randrange(30, 120) * 1000
+    symbol = CURRENCIES[ctx.currency][0]
+    high = low * 13 // 10
+    # Ranges stay within a span's word limit: "€45,000-58,500" is 8 words to the model, "$45,000.00 - $58,500.00" 13.
     salary = ctx.pick(
-        (
-            f"{ctx.money(low, style=0).text} - {ctx.money(low * 1.3, style=0).text}",
-            ctx.money(low).text,
-            f"{low // 1000}k-{low * 13 // 10000}k {ctx.currency}",
-        )
+        (f"{symbol}{low:,}-{high:,}", ctx.money(low).text, f"{low // 1000}k-{high // 1000}k {ctx.currency}")
     )
     company = ctx.company()
     values: dict[str, Val | str] = {

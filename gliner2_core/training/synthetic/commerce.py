@@ -102,7 +102,7 @@ def invoice(ctx: Ctx) -> Doc:
         "due_date": due,
         "total": ctx.money(total),
     }
-    lines = ctx.faker("address")
+    lines = ctx.address_lines()
     values["address"] = Val(", ".join(lines.splitlines()), "address")
     values["address_lines"] = Val(lines, "address")
     method = None

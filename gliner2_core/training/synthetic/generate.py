@@ -20,7 +20,7 @@ from gliner2_core.training.synthetic.compound import EMAILABLE, in_email
 from gliner2_core.training.synthetic.core import Doc, Span
 from gliner2_core.training.synthetic.registry import DOC_TYPES, TRAIN_TYPES, UNSEEN_TYPES
 from gliner2_core.training.synthetic.schema import DocType, structures
-from gliner2_core.training.synthetic.values import Ctx, Pools
+from gliner2_core.training.synthetic.values import MAX_SPAN_WORDS, Ctx, Pools, span_words
 
 Record = dict[str, Any]
 
@@ -43,7 +43,7 @@ ENTITY_DESCRIPTIONS = {
 ENTITY_CHANCE = 0.35
 CLASSIFICATION_CHANCE = 0.3
 MAX_WORDS = 350
-"""Longer documents (rare) are skipped."""
+"""Longer documents (rare) are skipped, as are documents with a value longer than ``MAX_SPAN_WORDS``."""
 EMAIL_CHANCE = 0.2
 """Share of e-mailable documents sent inside an e-mail with a signature."""
 CLASS_TASKS = ("document type", "document category", "type of document", "kind of document")
@@ -87,8 +87,22 @@ def _stream(split: str, seed: int, types: Sequence[str]) -> Iterator[Record]:
         rng = random.Random(f"{split}/{seed}/{index}")
         doc_type = DOC_TYPES[rng.choice(types)]
         record = make_record(doc_type, Ctx(rng, pools), label_pool)
-        if len(record["input"].split()) <= MAX_WORDS:
+        if len(record["input"].split()) <= MAX_WORDS and _spans_fit(record):
             yield record
+
+
+def _spans_fit(record: Record) -> bool:
+    """Whether every pinned span is at most :data:`MAX_SPAN_WORDS` words (longer ones cannot be taught)."""
+    output = record["output"]
+    spans = [span for spans in (output.get("entities") or {}).values() for span in spans]
+    spans += [span for item in output["json_structures"] for fields in item.values() for span in _field_spans(fields)]
+    return all(span_words(span["text"]) <= MAX_SPAN_WORDS for span in spans)
+
+
+def _field_spans(fields: dict[str, Any]) -> Iterator[Span]:
+    for value in fields.values():
+        if isinstance(value, list):
+            yield from value
 
 
 def make_record(doc_type: DocType, ctx: Ctx, label_pool: Sequence[str]) -> Record:

@@ -12,7 +12,12 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from gliner2_core.processing.words import split_words
 from gliner2_core.training.synthetic.core import Val
+
+MAX_SPAN_WORDS = 8
+"""Longest value in words (as the model splits them): the default ``max_width`` of our checkpoints.
+Longer gold spans could not be predicted and are dropped by the trainer's aligner."""
 
 LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "en_IE")
 POOL_SIZE = 400
@@ -56,6 +61,11 @@ class Pools:
         for i, locale in enumerate(LOCALES):
             fake = Faker(locale)
             fake.seed_instance(seed * 7919 + i)
+            for provider in fake.get_providers():
+                # Faker's it_IT city list is built from a set: its order (and so the draws) would follow
+                # PYTHONHASHSEED. Sorting makes the same seed give the same cities in every process.
+                if isinstance(getattr(provider, "cities", None), list):
+                    provider.cities = sorted(provider.cities)
             self._fakers[locale] = fake
         self._pools: dict[tuple[str, str], list[str]] = {}
 
@@ -63,10 +73,18 @@ class Pools:
         """A ``kind`` value (a Faker provider name, e.g. ``"name"``) of ``locale``."""
         pool = self._pools.setdefault((kind, locale), [])
         if len(pool) < POOL_SIZE:
-            value = getattr(self._fakers[locale], kind)()
-            pool.append("\n".join(line.strip() for line in str(value).strip().splitlines() if line.strip()))
+            pool.append(self._draw(kind, locale))
             return pool[-1]
         return rng.choice(pool)
+
+    def _draw(self, kind: str, locale: str) -> str:
+        """A new value with trimmed lines; values too long for a span ("Gros S.A.R.L." is 9 words) are redrawn."""
+        for _ in range(8):
+            value = str(getattr(self._fakers[locale], kind)())
+            value = "\n".join(line.strip() for line in value.strip().splitlines() if line.strip())
+            if span_words(value) <= MAX_SPAN_WORDS:
+                break
+        return value
 
 
 class Ctx:
@@ -114,8 +132,20 @@ class Ctx:
         return Val(self.faker("city"), "location")
 
     def address(self, *, multiline: bool = False) -> Val:
+        """A postal address (lines joined with ", " unless ``multiline``) of at most :data:`MAX_SPAN_WORDS` words."""
+        return Val(self.address_lines(joined=not multiline), "address")
+
+    def address_lines(self, *, joined: bool = False) -> str:
+        """A multi-line address that fits in a span; a few draws, then its first line(s) only."""
         text = self.faker("address")
-        return Val(text if multiline else ", ".join(text.splitlines()), "address")
+        for _ in range(4):
+            if span_words(", ".join(text.splitlines())) <= MAX_SPAN_WORDS:
+                break
+            text = self.faker("address")
+        lines = text.splitlines()
+        while len(lines) > 1 and span_words(", ".join(lines)) > MAX_SPAN_WORDS:
+            lines = lines[:-1]
+        return ", ".join(lines) if joined else "\n".join(lines)
 
     def phone(self) -> Val:
         return Val(self.faker("phone_number"), "phone")
@@ -238,3 +268,8 @@ def first_name(name: str) -> str:
         if word.rstrip(".").lower() not in _TITLES and not word.endswith("."):
             return word.rstrip(",")
     return words[-1]
+
+
+def span_words(text: str) -> int:
+    """How many words the model sees in ``text`` (punctuation counts as words)."""
+    return len(split_words(text).words)

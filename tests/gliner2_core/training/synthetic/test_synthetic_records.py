@@ -180,3 +180,33 @@ def test_receipts_include_upper_case_ocr_dumps(train_records):
 def test_some_documents_arrive_inside_an_email_with_a_signature(train_records):
     wrapped = [r for r in train_records if len(r["output"]["json_structures"]) > 1 and "regards," in r["input"].lower()]
     assert len(wrapped) > 50
+
+
+def test_every_value_fits_the_widest_span_the_model_can_predict(train_records, unseen_records):
+    from gliner2_core.training.synthetic.values import MAX_SPAN_WORDS, span_words
+
+    widths = [span_words(span["text"]) for r in train_records + unseen_records for span in _spans(r["output"])]
+    assert max(widths) <= MAX_SPAN_WORDS
+    assert sum(w >= 5 for w in widths) > 0.05 * len(widths)
+
+
+def test_records_are_identical_across_processes_with_different_hash_seeds():
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, hashlib; from gliner2_core.training.synthetic import generate; "
+        "print(hashlib.sha256(json.dumps(list(generate('dev', 60, seed=3))).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for hash_seed in ("1", "2")
+    }
+    assert len(digests) == 1
