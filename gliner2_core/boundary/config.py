@@ -67,9 +67,19 @@ class BoundarySettings:
     relation_argument_proposal_threshold: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("boundary_dim", "pair_dim", "start_top_k", "end_top_k", "ends_per_start", "starts_per_end",
-                     "candidate_budget", "multihead_pair_compat_heads", "relation_heads_per_type",
-                     "relation_tails_per_type", "relation_pair_cap"):
+        for name in (
+            "boundary_dim",
+            "pair_dim",
+            "start_top_k",
+            "end_top_k",
+            "ends_per_start",
+            "starts_per_end",
+            "candidate_budget",
+            "multihead_pair_compat_heads",
+            "relation_heads_per_type",
+            "relation_tails_per_type",
+            "relation_pair_cap",
+        ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise CheckpointError(f"config.boundary_head.{name}: got {value!r}; expected a positive integer")
@@ -85,7 +95,9 @@ class BoundarySettings:
             )
         for name in ("pair_temperature", "relation_temperature", "classification_temperature"):
             if not getattr(self, name) > 0:
-                raise CheckpointError(f"config.boundary_head.{name}: got {getattr(self, name)!r}; expected a number > 0")
+                raise CheckpointError(
+                    f"config.boundary_head.{name}: got {getattr(self, name)!r}; expected a number > 0"
+                )
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,8 @@ class BoundaryDocument:
                 unique.setdefault(tuple((k, tuple(v)) for k, v in record.fields.items()), record)
             records[name] = tuple(unique.values())
         relations = {
-            name: tuple(Relation(e.head, e.tail) for e in deduplicate_edges(edges)) for name, edges in self.edges.items()
+            name: tuple(Relation(e.head, e.tail) for e in deduplicate_edges(edges))
+            for name, edges in self.edges.items()
         }
         classifications = {}
         for task in self.spec.classifications:
@@ -139,5 +140,11 @@ class BoundaryDocument:
                 continue
             probs = parts[0][0] if len(parts) == 1 else sum(p * w for p, w in parts) / sum(w for _, w in parts)
             classifications[task.name] = decode_classification(task, probs)
-        return Extraction(self.text, self.spec, entities=entities, classifications=classifications,
-                          records=records, relations=relations)
+        return Extraction(
+            self.text,
+            self.spec,
+            entities=entities,
+            classifications=classifications,
+            records=records,
+            relations=relations,
+        )

@@ -48,12 +48,18 @@ class BoundaryHead(nn.Module):
         super().__init__()
         d = settings.boundary_dim
         self.settings = settings
-        self.boundary_encoder = BoundaryEncoder(hidden, d, settings.boundary_refinement_layers, settings.boundary_ffn_multiplier)
+        self.boundary_encoder = BoundaryEncoder(
+            hidden, d, settings.boundary_refinement_layers, settings.boundary_ffn_multiplier
+        )
         self.boundary_query_head = BoundaryQueryHead(hidden, d)
         self.boundary_proposer = SparseBoundaryProposer(d, hidden, settings)
         self.pair_scorer = SparseBoundaryPairScorer(
-            d, hidden, settings.pair_dim, settings.multihead_pair_compat_heads,
-            endpoint_compat=settings.reranker_endpoint_compat, use_inside=settings.use_inside_evidence,
+            d,
+            hidden,
+            settings.pair_dim,
+            settings.multihead_pair_compat_heads,
+            endpoint_compat=settings.reranker_endpoint_compat,
+            use_inside=settings.use_inside_evidence,
         )
         self.null_projection = nn.Linear(hidden, 1) if settings.enable_abstention else None
         self.count_head = nn.Linear(hidden, 1) if settings.enable_count_head else None
@@ -68,7 +74,9 @@ class BoundaryHead(nn.Module):
         lengths = word_mask.sum(dim=1).long()
         boundaries, boundary_mask = self.boundary_encoder(words, lengths)
         marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
-        proposals = self.boundary_proposer(boundaries, boundary_mask, queries, query_mask, marginals.start, marginals.end)
+        proposals = self.boundary_proposer(
+            boundaries, boundary_mask, queries, query_mask, marginals.start, marginals.end
+        )
         logits = self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
         return Candidates(
             proposals.indices,

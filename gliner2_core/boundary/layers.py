@@ -51,16 +51,16 @@ class BoundaryEncoder(nn.Module):
 
     def forward(self, words: torch.Tensor, lengths: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Return boundary states ``[B, L + 1, d]`` and their mask ``[B, L + 1]``."""
-        b, l, h = words.shape
+        b, length, h = words.shape
         rows = torch.arange(b, device=words.device)
         left = torch.cat([self.bos_state.expand(b, 1, h), words], dim=1)  # left(i) = word i-1
         right = torch.cat([words, self.eos_state.expand(b, 1, h)], dim=1)  # right(i) = word i
-        right = right.index_put((rows, lengths.clamp(max=l)), self.eos_state.expand(b, h))  # EOS at each row's end
+        right = right.index_put((rows, lengths.clamp(max=length)), self.eos_state.expand(b, h))  # EOS at each row's end
         states = self.output_projection(torch.cat([self.left_projection(left), self.right_projection(right)], dim=-1))
         states = self.layer_norm(states)
         for block in self.refinement_blocks:
             states = block(states)
-        mask = torch.arange(l + 1, device=words.device).unsqueeze(0) <= lengths.unsqueeze(1)
+        mask = torch.arange(length + 1, device=words.device).unsqueeze(0) <= lengths.unsqueeze(1)
         return states * mask.unsqueeze(-1).to(states.dtype), mask
 
 
@@ -96,11 +96,20 @@ class BoundaryQueryHead(nn.Module):
 
     def forward(self, boundaries, boundary_mask, words, word_mask, queries, query_mask) -> Marginals:
         scale = 1.0 / math.sqrt(self.dim)
-        start = torch.einsum(
-            "bld,bqd->bql", self.start_boundary_projection(boundaries), self.start_query_projection(queries)
-        ) * scale  # [B, Q, L+1]
-        end = torch.einsum("bld,bqd->bql", self.end_boundary_projection(boundaries), self.end_query_projection(queries)) * scale
-        inside = torch.einsum("bld,bqd->bql", self.inside_text_projection(words), self.inside_query_projection(queries)) * scale
+        start = (
+            torch.einsum(
+                "bld,bqd->bql", self.start_boundary_projection(boundaries), self.start_query_projection(queries)
+            )
+            * scale
+        )  # [B, Q, L+1]
+        end = (
+            torch.einsum("bld,bqd->bql", self.end_boundary_projection(boundaries), self.end_query_projection(queries))
+            * scale
+        )
+        inside = (
+            torch.einsum("bld,bqd->bql", self.inside_text_projection(words), self.inside_query_projection(queries))
+            * scale
+        )
         b_keep = boundary_mask.unsqueeze(1) & query_mask.unsqueeze(-1)  # [B, Q, L+1]
         t_keep = word_mask.unsqueeze(1) & query_mask.unsqueeze(-1)  # [B, Q, L]
         start = start.masked_fill(~b_keep, MASK_LOGIT)

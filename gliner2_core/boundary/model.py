@@ -30,8 +30,12 @@ from gliner2_core.boundary.relations import SparseRelationScorer
 from gliner2_core.modeling.layers import mlp
 from gliner2_core.processing.batch import Batch
 
-CARRIED_PREFIXES = ("boundary_head.shared_pool_builder.", "boundary_head.shared_pool_scorer.",
-                    "boundary_head.candidate_encoder.", "record_decoder.")
+CARRIED_PREFIXES = (
+    "boundary_head.shared_pool_builder.",
+    "boundary_head.shared_pool_scorer.",
+    "boundary_head.candidate_encoder.",
+    "record_decoder.",
+)
 
 
 @dataclass
@@ -114,7 +118,9 @@ class BoundaryModel(nn.Module):
         else:
             hidden = self.encoder(input_ids=batch.input_ids, attention_mask=batch.attention_mask).last_hidden_state
         counts = [len(row.word_positions) for row in batch.rows]
-        word_mask = torch.arange(batch.word_index.shape[1], device=hidden.device) < torch.tensor(counts, device=hidden.device).unsqueeze(1)
+        word_mask = torch.arange(batch.word_index.shape[1], device=hidden.device) < torch.tensor(
+            counts, device=hidden.device
+        ).unsqueeze(1)
         words = _gather(hidden, batch.word_index) * word_mask.unsqueeze(-1).to(hidden.dtype)  # [B, L, D]
         markers = _gather(hidden, batch.marker_index)  # [B, K, D]
 

@@ -62,8 +62,11 @@ def _nested(items: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
 
 def _longest(items: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
     return [
-        item for item in items
-        if not any(os <= item[1][1] and item[1][2] <= oe and (os < item[1][1] or item[1][2] < oe) for _, (_, os, oe) in items)
+        item
+        for item in items
+        if not any(
+            os <= item[1][1] and item[1][2] <= oe and (os < item[1][1] or item[1][2] < oe) for _, (_, os, oe) in items
+        )
     ]
 
 

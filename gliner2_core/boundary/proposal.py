@@ -45,7 +45,9 @@ def gather_states(states: torch.Tensor, indices: torch.Tensor) -> torch.Tensor:
     return states.gather(1, flat).view(b, q, c, dim)
 
 
-def top_boundaries(logits: torch.Tensor, valid: torch.Tensor, k: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def top_boundaries(
+    logits: torch.Tensor, valid: torch.Tensor, k: int
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Best ``k`` boundaries per query (stable: lower index first on ties): scores, indices, validity."""
     k = min(k, logits.shape[-1])
     scores, index = torch.sort(logits.masked_fill(~valid, MASK_LOGIT), dim=-1, descending=True, stable=True)
@@ -54,8 +56,20 @@ def top_boundaries(logits: torch.Tensor, valid: torch.Tensor, k: int) -> tuple[t
     return scores.where(chosen_valid, 0.0), index.where(chosen_valid, 0), chosen_valid
 
 
-def best_partners(anchor: torch.Tensor, others: torch.Tensor, anchor_index, anchor_score, anchor_valid,
-                  boundary_mask, query_mask, other_marginals, top_k: int, scale: float, *, after: bool):
+def best_partners(
+    anchor: torch.Tensor,
+    others: torch.Tensor,
+    anchor_index,
+    anchor_score,
+    anchor_valid,
+    boundary_mask,
+    query_mask,
+    other_marginals,
+    top_k: int,
+    scale: float,
+    *,
+    after: bool,
+):
     """Best ``top_k`` partner boundaries for each selected anchor boundary.
 
     Args:
@@ -141,21 +155,37 @@ class SparseBoundaryProposer(nn.Module):
         def side(anchor_logits, anchor_states, other_states, other_logits, k, per_anchor, after):
             score, index, ok = top_boundaries(anchor_logits, valid, k)
             partner_score, partner = best_partners(
-                gather_states(anchor_states, index) * gate, other_states, index, score, ok,
-                boundary_mask, query_mask, other_logits, per_anchor, scale, after=after,
+                gather_states(anchor_states, index) * gate,
+                other_states,
+                index,
+                score,
+                ok,
+                boundary_mask,
+                query_mask,
+                other_logits,
+                per_anchor,
+                scale,
+                after=after,
             )
             anchor = index.unsqueeze(-1).expand_as(partner)
             partner_ok = boundary_mask.gather(1, partner.reshape(b, -1)).view_as(partner)
             ordered = partner > anchor if after else partner < anchor
             pair_ok = ok.unsqueeze(-1) & query_mask.view(b, q, 1, 1) & partner_ok & ordered
             pair = (anchor, partner) if after else (partner, anchor)
-            return pair[0].reshape(b, q, -1), pair[1].reshape(b, q, -1), partner_score.reshape(b, q, -1), pair_ok.reshape(b, q, -1)
+            return (
+                pair[0].reshape(b, q, -1),
+                pair[1].reshape(b, q, -1),
+                partner_score.reshape(b, q, -1),
+                pair_ok.reshape(b, q, -1),
+            )
 
         parts = [side(start_logits, starts_all, ends_all, end_logits, s.start_top_k, s.ends_per_start, True)]
         if s.bidirectional_proposals:
             parts.append(side(end_logits, ends_all, starts_all, start_logits, s.end_top_k, s.starts_per_end, False))
         pair_starts, pair_ends, pair_scores, pair_valid = (torch.cat(x, dim=-1) for x in zip(*parts))
-        indices, keep = assemble(pair_starts, pair_ends, pair_scores, pair_valid, query_mask, capacity=s.candidate_budget, n=n)
+        indices, keep = assemble(
+            pair_starts, pair_ends, pair_scores, pair_valid, query_mask, capacity=s.candidate_budget, n=n
+        )
         g_s = gather_states(starts_all, indices[..., 0]) * gate
         g_e = gather_states(ends_all, indices[..., 1])
         compat = (g_s * g_e).sum(-1) * scale  # [B, Q, C]

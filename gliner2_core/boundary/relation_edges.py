@@ -33,7 +33,7 @@ class Edge(NamedTuple):
 def _canonical(mentions: list[Span]) -> dict[tuple[int, int], Span]:
     by_offsets = {(m.start, m.end): m for m in mentions}
     out = {}
-    for (start, end) in by_offsets:
+    for start, end in by_offsets:
         containing = [m for m in by_offsets.values() if m.start <= start and m.end >= end]
         out[(start, end)] = max(containing, key=lambda m: (m.end - m.start, -m.start))
     return out
@@ -69,9 +69,11 @@ def deduplicate_edges(edges: list[Edge]) -> list[Edge]:
     values = list(semantic.values())
     token_sets = [(set(_words(e.head.text).split()), set(_words(e.tail.text).split())) for e in values]
     kept = [
-        edge for i, edge in enumerate(values)
+        edge
+        for i, edge in enumerate(values)
         if not any(
-            j != i and ((token_sets[i][0] < h and token_sets[i][1] == t) or (token_sets[i][1] < t and token_sets[i][0] == h))
+            j != i
+            and ((token_sets[i][0] < h and token_sets[i][1] == t) or (token_sets[i][1] < t and token_sets[i][0] == h))
             for j, (h, t) in enumerate(token_sets)
         )
     ]

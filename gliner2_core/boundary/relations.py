@@ -41,7 +41,9 @@ def _best_mentions(indices, probs, valid, take: int):
     order = order[torch.argsort(flat_spans[order, 1], stable=True)]
     order = order[torch.argsort(flat_spans[order, 0], stable=True)]
     floor = torch.finfo(flat_probs.dtype).min
-    ranked = order[torch.argsort(flat_probs[order].masked_fill(~flat_valid[order], floor), descending=True, stable=True)][:take]
+    ranked = order[
+        torch.argsort(flat_probs[order].masked_fill(~flat_valid[order], floor), descending=True, stable=True)
+    ][:take]
     return flat_spans[ranked], flat_probs[ranked], flat_valid[ranked]
 
 
@@ -54,10 +56,18 @@ def propose_pairs(indices, probs, valid, head_query: int, tail_query: int, setti
     """
     ok = valid & (probs >= settings.relation_argument_proposal_threshold)
     only = torch.zeros_like(ok)
-    heads = _best_mentions(indices, probs, only.index_copy(0, torch.tensor([head_query]), ok[head_query : head_query + 1]),
-                           settings.relation_heads_per_type)
-    tails = _best_mentions(indices, probs, only.index_copy(0, torch.tensor([tail_query]), ok[tail_query : tail_query + 1]),
-                           settings.relation_tails_per_type)
+    heads = _best_mentions(
+        indices,
+        probs,
+        only.index_copy(0, torch.tensor([head_query]), ok[head_query : head_query + 1]),
+        settings.relation_heads_per_type,
+    )
+    tails = _best_mentions(
+        indices,
+        probs,
+        only.index_copy(0, torch.tensor([tail_query]), ok[tail_query : tail_query + 1]),
+        settings.relation_tails_per_type,
+    )
     (h_span, h_prob, h_ok), (t_span, t_prob, t_ok) = heads, tails
     score = h_prob.unsqueeze(-1) * t_prob.unsqueeze(-2)  # [H, T]
     pair_ok = h_ok.unsqueeze(-1) & t_ok.unsqueeze(-2) & ~(h_span.unsqueeze(1) == t_span.unsqueeze(0)).all(-1)
@@ -75,9 +85,13 @@ class SparseRelationScorer(nn.Module):
 
     def __init__(self, hidden: int) -> None:
         super().__init__()
-        self.mlp = nn.Sequential(nn.Linear(4 * hidden + hidden + 2, hidden), nn.GELU(), nn.Identity(), nn.Linear(hidden, 1))
+        self.mlp = nn.Sequential(
+            nn.Linear(4 * hidden + hidden + 2, hidden), nn.GELU(), nn.Identity(), nn.Linear(hidden, 1)
+        )
 
-    def forward(self, words: torch.Tensor, relation_query: torch.Tensor, pairs: RelationPairs, length: int) -> torch.Tensor:
+    def forward(
+        self, words: torch.Tensor, relation_query: torch.Tensor, pairs: RelationPairs, length: int
+    ) -> torch.Tensor:
         """Pair logits ``[P]``.
 
         Args:
@@ -85,11 +99,20 @@ class SparseRelationScorer(nn.Module):
             length: The distance normaliser, in words.
         """
         last = max(words.shape[0] - 1, 0)
-        parts = [words[pairs.head[:, 0].clamp(0, last)], words[(pairs.head[:, 1] - 1).clamp(0, last)],
-                 words[pairs.tail[:, 0].clamp(0, last)], words[(pairs.tail[:, 1] - 1).clamp(0, last)]]
+        parts = [
+            words[pairs.head[:, 0].clamp(0, last)],
+            words[(pairs.head[:, 1] - 1).clamp(0, last)],
+            words[pairs.tail[:, 0].clamp(0, last)],
+            words[(pairs.tail[:, 1] - 1).clamp(0, last)],
+        ]
         delta = (pairs.tail[:, 0] - pairs.head[:, 0]).to(words.dtype)
         features = torch.cat(
-            parts + [relation_query.expand(delta.shape[0], -1), torch.sign(delta).unsqueeze(-1),
-                     (delta.abs() / float(max(length, 1))).unsqueeze(-1)], dim=-1,
+            parts
+            + [
+                relation_query.expand(delta.shape[0], -1),
+                torch.sign(delta).unsqueeze(-1),
+                (delta.abs() / float(max(length, 1))).unsqueeze(-1),
+            ],
+            dim=-1,
         )
         return self.mlp(features).squeeze(-1)

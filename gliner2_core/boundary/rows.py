@@ -15,7 +15,6 @@ import torch
 from gliner2_core.boundary.model import BoundaryModel, BoundaryOutput, Query
 from gliner2_core.boundary.relations import propose_pairs
 from gliner2_core.processing.batch import Batch
-from gliner2_core.processing.prompt import choice_prefix
 from gliner2_core.schema.spec import SchemaSpec
 
 Candidate = tuple[float, int, int]
@@ -98,11 +97,15 @@ class RowScorer:
                 continue
             spans.append(query)
             rows[query.row].mentions[(query.segment, query.field)] = []
-            abstains = segment.kind == "entities" and null is not None and bool(
-                null[query.row, query.column] > self.settings.abstention_threshold
+            abstains = (
+                segment.kind == "entities"
+                and null is not None
+                and bool(null[query.row, query.column] > self.settings.abstention_threshold)
             )
             if not abstains:
-                cut[query.row, query.column] = query_threshold(row.prompt.spec, segment.kind, segment.name, name, self.threshold)
+                cut[query.row, query.column] = query_threshold(
+                    row.prompt.spec, segment.kind, segment.name, name, self.threshold
+                )
         keep = cand.valid & (probs >= cut.unsqueeze(-1))
         by_column = {(q.row, q.column): q for q in spans}
         for b, column, c in keep.nonzero().tolist():
@@ -113,21 +116,21 @@ class RowScorer:
     def _choices(self, batch: Batch, output: BoundaryOutput, query: Query, rows: list[RowScores]) -> None:
         row = batch.rows[query.row]
         segment = row.prompt.segments[query.segment]
-        options = _choice_field(row.prompt.spec, segment.name, segment.fields[query.field]).choices
-        prefix = [w.lower() for w in choice_prefix(row.prompt.spec)[0]]
-        present = []
-        for choice in dict.fromkeys(options):  # the option's first occurrence in the prefix, like the reference
-            if choice.lower() in prefix:
-                present.append((choice, prefix.index(choice.lower())))
-        if not present:
-            rows[query.row].choices[(query.segment, query.field)] = []
-            return
+        name = segment.fields[query.field]
+        options = _choice_field(row.prompt.spec, segment.name, name).choices
+        # Each option is scored at its own pseudo-word (the reference takes the first prefix word
+        # with the option's text, which can belong to another field: see docs/compatibility.md).
+        present = list(zip(options, row.prompt.choice_slots[(segment.name, name)]))
         b, q = query.row, query.column
         pairs = torch.tensor([[index, index + 1] for _, index in present], device=output.words.device).view(1, 1, -1, 2)
         words = output.words[b : b + 1]
         mask = torch.arange(words.shape[1], device=words.device).unsqueeze(0) < output.word_counts[b]
         logits = self.model.boundary_head.score_spans(
-            words, mask, output.query_states[b : b + 1, q : q + 1], torch.ones(1, 1, dtype=torch.bool, device=words.device), pairs
+            words,
+            mask,
+            output.query_states[b : b + 1, q : q + 1],
+            torch.ones(1, 1, dtype=torch.bool, device=words.device),
+            pairs,
         )[0, 0]
         probs = torch.sigmoid(logits / self.settings.pair_temperature).float().cpu().tolist()
         rows[b].choices[(query.segment, query.field)] = [(choice, p) for (choice, _), p in zip(present, probs)]
@@ -149,7 +152,8 @@ class RowScorer:
                 relation = output.query_states[b, [head, tail]].mean(dim=0)
                 logits = self.model.relation_scorer(words, relation, pairs, output.word_counts[b])
                 probs = torch.sigmoid(logits / self.settings.relation_temperature).float().cpu().tolist()
-                for p, h, t, hp, tp in zip(probs, pairs.head.tolist(), pairs.tail.tolist(),
-                                           pairs.head_prob.tolist(), pairs.tail_prob.tolist()):
+                for p, h, t, hp, tp in zip(
+                    probs, pairs.head.tolist(), pairs.tail.tolist(), pairs.head_prob.tolist(), pairs.tail_prob.tolist()
+                ):
                     scored.append((p, tuple(h), tuple(t), hp, tp))
             rows[b].relations[s] = scored

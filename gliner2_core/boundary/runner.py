@@ -53,7 +53,9 @@ class BoundaryRunner:
                 raise SchemaError.invalid(f"texts[{index}]", type(text).__name__, "a string")
             spec = options.apply_to(spec)
             rows = self.processor.encode(text, spec, doc=len(pending), max_words=options.max_len)
-            document = BoundaryDocument(spec, text=text, threshold=options.threshold, policy=self.policy, windowed=len(rows) > 1)
+            document = BoundaryDocument(
+                spec, text=text, threshold=options.threshold, policy=self.policy, windowed=len(rows) > 1
+            )
             pending.append((document, rows))
             rows_pending += len(rows)
             if rows_pending >= CHUNK_ROWS:

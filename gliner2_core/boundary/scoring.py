@@ -35,7 +35,9 @@ def inside_evidence(marginals: Marginals, starts: torch.Tensor, ends: torch.Tens
 class SparseBoundaryPairScorer(nn.Module):
     """Scores every candidate of every query."""
 
-    def __init__(self, dim: int, hidden: int, pair_dim: int, heads: int, *, endpoint_compat: bool, use_inside: bool) -> None:
+    def __init__(
+        self, dim: int, hidden: int, pair_dim: int, heads: int, *, endpoint_compat: bool, use_inside: bool
+    ) -> None:
         super().__init__()
         self.pair_dim = pair_dim
         self.heads = heads
