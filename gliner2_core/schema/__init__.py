@@ -16,13 +16,13 @@ from gliner2_core.schema.spec import (
 )
 
 __all__ = [
-    "SPECIAL_TOKENS",
     "ClassificationTask",
     "EntityTask",
     "EntityType",
     "Field",
     "RegexValidator",
     "RelationTask",
+    "SPECIAL_TOKENS",
     "Schema",
     "SchemaSpec",
     "StructureBuilder",

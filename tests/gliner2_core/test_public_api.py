@@ -19,7 +19,7 @@ PINNED = {
         "SchemaSpec", "Span", "StructureBuilder", "TaskKind", "TrainingDataError", "__version__", "to_reference_dict",
     ],
     "gliner2_core.schema": [
-        "SPECIAL_TOKENS", "ClassificationTask", "EntityTask", "EntityType", "Field", "RegexValidator", "RelationTask",
+        "ClassificationTask", "EntityTask", "EntityType", "Field", "RegexValidator", "RelationTask", "SPECIAL_TOKENS",
         "Schema", "SchemaSpec", "StructureBuilder", "StructureTask", "TaskKind", "coerce_schema", "parse_field_spec",
     ],
     "gliner2_core.inference": ["ExtractionRunner"],
