@@ -10,6 +10,7 @@ types teach it to say "none". Usage::
     lookup("organisation").synonyms      # ('organization', 'company or institution', 'org')
     lookup("birth place", "relation").description
     negatives = all_labels()             # every entity type, sorted
+    may_overlap("athlete", "person")     # True: not a safe negative for a person mention
 
 The tables live in the ``_catalog_*`` modules, one entry per label:
 ``label: (description, synonym, ...)`` with two to four synonyms.
@@ -23,6 +24,7 @@ from types import MappingProxyType
 
 from gliner2_core.errors import TrainingDataError
 from gliner2_core.training.datasets._catalog_entities import ENTITIES
+from gliner2_core.training.datasets._catalog_groups import GROUPS
 from gliner2_core.training.datasets._catalog_relations import RELATIONS
 from gliner2_core.training.datasets._catalog_slots import SLOTS
 from gliner2_core.training.datasets._catalog_webnlg_a import WEBNLG_A
@@ -113,3 +115,32 @@ def all_labels(kind: str = "entity") -> list[str]:
         TrainingDataError: If ``kind`` is unknown.
     """
     return sorted({label for catalog in _catalogs(kind) for label in catalog})
+
+
+_LABEL_GROUPS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        label: frozenset(group for group, members in GROUPS.items() if label in members)
+        for members in GROUPS.values()
+        for label in members
+    }
+)
+
+
+def groups(label: str) -> frozenset[str]:
+    """The semantic groups of an entity label (``"athlete"`` -> ``{"person"}``); empty when it is in none."""
+    return _LABEL_GROUPS.get(label, frozenset())
+
+
+def may_overlap(first: str, second: str) -> bool:
+    """Whether two entity labels can name the same span, so one is no safe negative for the other.
+
+    True for equal labels, synonyms, and labels that share a group (a subtype and its
+    type, siblings such as ``"city"`` and ``"location"``, any two biomedical types,
+    a catch-all such as ``"miscellaneous"`` and what it covers).
+    """
+    if first == second or bool(groups(first) & groups(second)):
+        return True
+    return any(
+        label in ENTITY_CATALOG and other in ENTITY_CATALOG[label].synonyms
+        for label, other in ((first, second), (second, first))
+    )

@@ -10,12 +10,15 @@ import pytest
 
 from gliner2_core.errors import TrainingDataError
 from gliner2_core.training.datasets import atis, biomed, documents, events, intents, ner, relations
+from gliner2_core.training.datasets._catalog_groups import GROUPS
 from gliner2_core.training.datasets.label_catalog import (
     ENTITY_CATALOG,
     RELATION_CATALOG,
     all_labels,
     description,
+    groups,
     lookup,
+    may_overlap,
     synonyms,
 )
 from gliner2_core.training.datasets.webnlg import WEBNLG_DIR, humanise
@@ -107,3 +110,29 @@ def test_unknown_label_is_an_error_naming_label_and_kind():
 def test_unknown_kind_is_an_error_listing_the_kinds():
     with pytest.raises(TrainingDataError, match=r"kind: got 'event'; expected one of entity, relation, any"):
         all_labels("event")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("athlete", "person"),
+        ("hospital", "organisation"),
+        ("departure city", "location"),
+        ("disease", "gene or gene product"),
+        ("miscellaneous", "film"),
+        ("organisation", "organization"),
+    ],
+)
+def test_types_that_can_name_the_same_span_may_overlap(first, second):
+    assert may_overlap(first, second) and may_overlap(second, first)
+
+
+@pytest.mark.parametrize(("first", "second"), [("person", "disease"), ("weapon", "person"), ("date", "money")])
+def test_types_of_different_kinds_do_not_overlap(first, second):
+    assert not may_overlap(first, second)
+
+
+def test_every_grouped_label_is_catalogued_and_unknown_labels_have_no_group():
+    assert {label for members in GROUPS.values() for label in members} <= set(ENTITY_CATALOG)
+    assert groups("athlete") == {"person"} and groups("spaceship") == frozenset()
+    assert may_overlap("spaceship", "spaceship") and not may_overlap("spaceship", "person")
