@@ -49,6 +49,10 @@ class ModelConfig:
             models use ``"first"``.
         max_count: Number of instance classes of ``count_pred`` (0 to ``max_count - 1``).
         dropout: Dropout of the span representation layers (active in training only).
+        window_words: Words per window the model reads best (measured on the long-input curve
+            of its training run); inference windows longer texts at this size unless the call
+            passes ``max_len``. ``None``: as many words as the encoder window holds. Our own
+            key in ``config.json``; the reference library ignores it.
         config_version: Layout version of this file.
     """
 
@@ -58,6 +62,7 @@ class ModelConfig:
     token_pooling: str = "first"
     max_count: int = 20
     dropout: float = 0.1
+    window_words: int | None = None
     config_version: int = CONFIG_VERSION
 
     def __post_init__(self) -> None:
@@ -75,6 +80,10 @@ class ModelConfig:
             raise CheckpointError(f"config.max_count: got {self.max_count!r}; expected an integer from 1 to 1000")
         if isinstance(self.dropout, bool) or not isinstance(self.dropout, (int, float)) or not 0.0 <= self.dropout < 1.0:
             raise CheckpointError(f"config.dropout: got {self.dropout!r}; expected a number in [0, 1)")
+        if self.window_words is not None and (
+            isinstance(self.window_words, bool) or not isinstance(self.window_words, int) or self.window_words < 1
+        ):
+            raise CheckpointError(f"config.window_words: got {self.window_words!r}; expected a positive integer or null")
 
     def to_json_dict(self) -> dict[str, Any]:
         """The ``config.json`` content; readable by the reference library too."""
@@ -90,6 +99,7 @@ class ModelConfig:
             "model_type": MODEL_TYPE,
             "span_head": {"dropout": self.dropout, "max_width": self.max_width, "span_mode": SPAN_MODE},
             "token_pooling": self.token_pooling,
+            "window_words": self.window_words,
         }
 
     def save(self, directory: str | Path) -> None:

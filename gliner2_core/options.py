@@ -70,7 +70,8 @@ class ExtractOptions:
             ``"relation_extraction.<relation>"``. They override both ``threshold`` and a
             threshold set in the schema. Unknown paths are rejected when the call runs.
         batch_size: Encoder rows per forward pass.
-        max_len: Words per window (``None``: as many as the encoder window holds).
+        max_len: Words per window (``None``: the model's own window, ``config.window_words``,
+            else as many words as the encoder window holds).
         include_confidence: Reference-style dicts carry ``confidence`` (``extract`` only).
         include_spans: Reference-style dicts carry ``start``/``end`` (``extract`` only).
 

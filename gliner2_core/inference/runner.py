@@ -50,11 +50,12 @@ class Runner:
         """
         pending: _Pending = []
         rows_pending = 0
+        window = options.max_len if options.max_len is not None else self.model.config.window_words
         for index, (text, spec) in enumerate(items):
             if not isinstance(text, str):
                 raise SchemaError.invalid(f"texts[{index}]", type(text).__name__, "a string")
             spec = options.apply_to(spec)
-            rows = self.processor.encode(text, spec, doc=len(pending), max_words=options.max_len)
+            rows = self.processor.encode(text, spec, doc=len(pending), max_words=window)
             decoder = DocumentDecoder(spec, text=text, threshold=options.threshold, windowed=len(rows) > 1)
             pending.append((decoder, rows))
             rows_pending += len(rows)

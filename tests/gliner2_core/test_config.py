@@ -11,7 +11,9 @@ from gliner2_core.modeling import count_head
 
 
 def test_every_field_round_trips_through_config_json(tmp_path):
-    config = ModelConfig(model_name="tiny", counting_layer="count_lstm_v2", max_width=6, max_count=12, dropout=0.2)
+    config = ModelConfig(
+        model_name="tiny", counting_layer="count_lstm_v2", max_width=6, max_count=12, dropout=0.2, window_words=150
+    )
     config.save(tmp_path)
     data = json.loads((tmp_path / "config.json").read_text())
     assert data["max_count"] == 12 and data["span_head"]["dropout"] == 0.2 and data["span_head"]["max_width"] == 6
@@ -26,7 +28,10 @@ def test_a_version_1_file_without_the_new_keys_gets_the_defaults():
     assert migrate({"span_head": {"max_width": 5, "dropout": 0.3}})["dropout"] == 0.3
 
 
-@pytest.mark.parametrize(("field", "value"), [("max_count", 0), ("max_count", "20"), ("dropout", 1.0), ("max_width", True)])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("max_count", 0), ("max_count", "20"), ("dropout", 1.0), ("max_width", True), ("window_words", 0), ("window_words", "150")],
+)
 def test_bad_config_values_name_the_field(field, value):
     with pytest.raises(CheckpointError, match=f"config.{field}: got {value!r}"):
         ModelConfig(**{field: value})
@@ -48,3 +53,20 @@ def test_the_model_reads_max_count_and_dropout_from_its_config():
     assert model.count_pred[-1].out_features == 7
     assert model.count_embed.pos_embedding.num_embeddings == 7
     assert model.span_rep.span_rep_layer.out_project[2].p == 0.25
+
+
+def test_inference_windows_long_texts_at_the_models_own_window_unless_max_len_is_given(tiny_checkpoint):
+    from gliner2_core import GLiNER2
+
+    model = GLiNER2.from_pretrained(tiny_checkpoint, backend="torch")
+    text = " ".join(f"word{i}" for i in range(120))
+    spec = model.create_schema().entities(["thing"]).build()
+    rows = lambda words: len(model.processor.encode(text, spec, max_words=words))  # noqa: E731
+    seen = []
+    original = model.processor.encode
+    model.processor.encode = lambda *a, **k: seen.append(k.get("max_words")) or original(*a, **k)
+    model.model.config = dataclasses.replace(model.model.config, window_words=40)
+    model.extract_entities(text, ["thing"])
+    model.extract_entities(text, ["thing"], max_len=100)
+    assert seen == [40, 100]
+    assert rows(40) > rows(100) >= 1
