@@ -45,6 +45,7 @@ MIN_ONNX_PARAMS = 2_000_000
 PROBABILITY_TOLERANCE = 1e-4
 MARGIN = 0.95
 REPEATS = 3
+PROBE_TOKENS = 192  # a typical RAG chunk; the time per text of both engines is compared at this length
 PROBE_TEXTS = (
     "Tim Cook, the chief executive of Apple, met Angela Merkel in Berlin on 3 May 2021 to discuss a new factory.",
     "The Lakers beat the Celtics 112-104 in Los Angeles on Sunday; LeBron James scored 31 points.",
@@ -146,28 +147,35 @@ def _median(values: list[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
-def time_encoders(runners: dict[str, Callable], batches: list[Any], repeats: int = REPEATS) -> dict[str, float]:
-    """Milliseconds per text for each runner over ``batches``, interleaved; medians."""
+def time_encoders(
+    runners: dict[str, Callable], batches: list[tuple[torch.Tensor, torch.Tensor]], repeats: int = REPEATS
+) -> dict[str, float]:
+    """Milliseconds per text for each runner over ``(input_ids, attention_mask)`` batches, interleaved; medians."""
     totals: dict[str, list[float]] = {name: [] for name in runners}
-    texts = sum(len(b) for b in batches)
+    texts = sum(len(ids) for ids, _ in batches)
     names = list(runners)
     with torch.inference_mode():
         for name in names:  # warm-up
-            for batch in batches:
-                runners[name](batch.input_ids, batch.attention_mask)
+            for ids, mask in batches:
+                runners[name](ids, mask)
         for r in range(repeats):
             for name in names[r % 2 :] + names[: r % 2]:
                 started = time.perf_counter()
-                for batch in batches:
-                    runners[name](batch.input_ids, batch.attention_mask)
+                for ids, mask in batches:
+                    runners[name](ids, mask)
                 totals[name].append(1000 * (time.perf_counter() - started) / texts)
     return {name: _median(values) for name, values in totals.items()}
 
 
+def probe_batches(tokenizer: Any, tokens: int = PROBE_TOKENS) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """A single row and a batch of eight, of real token ids (the probe texts, about ``tokens`` long)."""
+    ids = tokenizer(" ".join(PROBE_TEXTS * 4), truncation=True, max_length=tokens)["input_ids"]
+    row = torch.tensor([ids], dtype=torch.long)
+    return [(row, torch.ones_like(row)), (row.repeat(8, 1), torch.ones_like(row).repeat(8, 1))]
+
+
 def calibrate(model: Any, runner: Callable) -> Choice:
     """Compare ``runner`` with the torch encoder on the probe: outputs, then speed."""
-    from gliner2_core.processing.batch import collate
-
     network, schema = model.model, probe_schema()
     options = dict(include_confidence=True, include_spans=True)
     network.encoder_runner = None
@@ -178,13 +186,11 @@ def calibrate(model: Any, runner: Callable) -> Choice:
     finally:
         network.encoder_runner = None
     same, difference = compare_results(expected, got)
-    (row, *_) = model.processor.encode(" ".join(PROBE_TEXTS * 3), schema.build())
-    batches = [collate([row]), collate([row] * 8)]
 
     def torch_encoder(ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         return network.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
 
-    times = time_encoders({"torch": torch_encoder, "onnx": runner}, batches)
+    times = time_encoders({"torch": torch_encoder, "onnx": runner}, probe_batches(model.tokenizer))
     return decide(same=same, max_difference=difference, torch_ms=times["torch"], onnx_ms=times["onnx"])
 
 
