@@ -1,0 +1,43 @@
+"""A stand-in LLM for dry runs: it answers ``null`` for every field it is asked, offline.
+
+With it, ``gliner2-kit compare --cascade --chat-model gliner2_integrations.cascade.offline:null_chat_model``
+measures what a cascade would send to an LLM (which texts, which fields, how many tokens)
+without an API key: GLiNER2's decisions are real, the LLM's answers are empty.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+from gliner2_integrations.compare.capture import _ROLES, CapturedRequest, RecordingChatModel, message_text
+
+_IDS = itertools.count()
+
+
+class NullAnswerChatModel(RecordingChatModel):
+    """Records each request and answers its tool call with every argument ``null`` (no usage reported)."""
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
+        tools = list(kwargs.get("tools") or ())
+        self.requests.append(
+            CapturedRequest(
+                messages=tuple((_ROLES.get(m.type, m.type), message_text(m)) for m in messages),
+                tools=tuple(tools),
+                tool_choice=kwargs.get("tool_choice"),
+            )
+        )
+        function = tools[0]["function"] if tools else {"name": "record"}
+        properties = function.get("parameters", {}).get("properties", {})
+        call = {"name": function["name"], "args": dict.fromkeys(properties), "id": f"call_{next(_IDS)}"}
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))])
+
+
+def null_chat_model() -> NullAnswerChatModel:
+    """Factory for ``--chat-model``: the stand-in LLM (see the module docstring)."""
+    return NullAnswerChatModel(messages=iter(()))
