@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from gliner2_core.errors import GLiNER2Error
 from gliner2_core.options import ExtractOptions
-from gliner2_integrations.cli import output
+from gliner2_integrations.cli import html, output
 from gliner2_integrations.cli._imports import import_object
 from gliner2_integrations.cli.inputs import STDIN, Item, check_encoding, read_inputs
 from gliner2_integrations.ray.cli import add_engine_arguments
@@ -88,6 +88,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add_engine_arguments(parser)
+    html.add_option(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -112,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         return output.EXIT_USAGE
     try:
         failed = _extract_all(args, model, target, encoding)
+        html.write(args)
     except output.OutputError as err:
         output.abandon_stdout()
         if err.closed:
@@ -200,18 +202,18 @@ def _write_batch(batch: list[Item], model: Any, target: Any, args: argparse.Name
     from gliner2_integrations.metadata import to_metadata
 
     readable = [item for item in batch if item.text is not None]
-    outcomes = iter(
-        run_extraction(
-            model,
-            [item.text or "" for item in readable],
-            target,
-            threshold=args.threshold,
-            batch_size=args.batch_size,
-            policy=args.policy,
-            many=args.many,
-            skip_blank=False,
-        )
+    results = run_extraction(
+        model,
+        [item.text or "" for item in readable],
+        target,
+        threshold=args.threshold,
+        batch_size=args.batch_size,
+        policy=args.policy,
+        many=args.many,
+        skip_blank=False,
     )
+    html.collect(args, readable, results)
+    outcomes = iter(results)
     failed = 0
     lines: list[str] = []
     for item in batch:

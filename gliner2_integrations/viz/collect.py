@@ -1,7 +1,9 @@
 """Reading extraction results into :class:`~.document.ViewDocument` objects.
 
-Two result forms are read:
+Three result forms are read:
 
+* a typed :class:`gliner2_core.Extraction` (``GLiNER2.run``): every value carries
+  its offsets and confidence, so every span is highlighted;
 * a GLiNER2 output dict (``extract``/``batch_extract`` and their siblings, the
   reference shape) made with ``include_spans=True`` (and ``include_confidence=True``
   for scores): entities, structure fields and relation arguments become
@@ -26,6 +28,47 @@ from gliner2_integrations.viz.document import Classification, Highlight, Record,
 ENTITIES_KEY = "entities"
 RELATIONS_KEY = "relation_extraction"
 _INDEX = re.compile(r"\.\d+(?=\.|$)|^\d+\.")
+
+
+def from_extraction(extraction: Any, *, title: str = "document") -> ViewDocument:
+    """A view of one typed ``Extraction`` (what ``GLiNER2.run`` returns for a text).
+
+    Entities are labelled by type, record fields by ``structure.field`` and relation
+    arguments by the relation name; classifications, records and relations are summarised.
+
+    Example:
+        >>> [extraction] = model.run([text], schema)  # doctest: +SKIP
+        >>> write_html([from_extraction(extraction, title="a.txt")], "page.html")  # doctest: +SKIP
+    """
+    highlights: list[Highlight] = []
+    records: list[Record] = []
+    for label, spans in extraction.entities.items():
+        highlights.extend(Highlight(s.start, s.end, label, f"{ENTITIES_KEY}.{label}", s.confidence) for s in spans)
+    for name, instances in extraction.records.items():
+        for index, record in enumerate(instances):
+            fields = []
+            for field_name, values in record.fields.items():
+                where = f"{name}[{index}].{field_name}"
+                highlights.extend(
+                    Highlight(v.start, v.end, f"{name}.{field_name}", where, v.confidence)
+                    for v in values
+                    if hasattr(v, "start")
+                )
+                shown = ", ".join(v.text for v in values) or "-"
+                fields.append(RecordField(field_name, shown, min((v.confidence for v in values), default=None)))
+            records.append(Record(f"{name}[{index}]", tuple(fields)))
+    for name, pairs in extraction.relations.items():
+        for index, pair in enumerate(pairs):
+            for role, span in (("head", pair.head), ("tail", pair.tail)):
+                highlights.append(Highlight(span.start, span.end, name, f"{name}[{index}].{role}", span.confidence))
+            fields = (RecordField("head", pair.head.text, pair.head.confidence), RecordField("tail", pair.tail.text, pair.tail.confidence))
+            records.append(Record(f"{name}[{index}]", fields))
+    classifications = [
+        Classification(task, choice.text, choice.confidence)
+        for task, choices in extraction.classifications.items()
+        for choice in choices
+    ]
+    return ViewDocument(title, extraction.text, tuple(highlights), tuple(classifications), tuple(records))
 
 
 def from_output(text: str, output: Mapping[str, Any], *, title: str = "document") -> ViewDocument:

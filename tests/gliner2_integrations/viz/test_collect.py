@@ -94,3 +94,27 @@ def test_a_span_outside_the_text_is_refused_naming_the_document_and_field():
 def test_an_output_that_is_not_a_dict_is_refused():
     with pytest.raises(SchemaError, match="output"):
         from_output("text", ["not", "a", "dict"])
+
+
+def test_typed_extraction_gives_the_same_highlights_as_its_reference_dict(bundled_model, full_output):
+    from gliner2_integrations.viz import from_extraction
+
+    schema = (
+        bundled_model.create_schema()
+        .entities(["person", "organisation"])
+        .classification("sentiment", ["positive", "negative", "neutral"])
+        .structure("contact")
+        .field("name", dtype="str")
+        .field("city", dtype="str")
+        .relations(["works for"])
+    )
+    [extraction] = bundled_model.run([TEXT], schema)
+    typed = from_extraction(extraction, title="t")
+    reference = from_output(TEXT, full_output, title="t")
+
+    def key(view):
+        return sorted((h.start, h.end, h.label, h.field, round(h.confidence, 5)) for h in view.highlights)
+
+    assert key(typed) == key(reference)
+    assert [(c.task, c.label) for c in typed.classifications] == [(c.task, c.label) for c in reference.classifications]
+    assert [r.name for r in typed.records] == [r.name for r in reference.records]
