@@ -56,6 +56,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--chat-model", metavar="MODULE:FACTORY", help="a callable returning a real LangChain chat model"
     )
     parser.add_argument("--sample", type=int, default=20, help="texts sent to --chat-model (default: 20)")
+    parser.add_argument(
+        "--cascade", action="store_true", help="add a row for GLiNER2 first, --chat-model only for unsure fields"
+    )
     parser.add_argument("--output-tokens", type=float, help="LLM output tokens per text instead of counting ours")
     parser.add_argument("--model-path", help="GLiNER2 checkpoint folder or hub id (default: the bundled gliner2-mini)")
     parser.add_argument("--batch-size", type=int, default=8, help="GLiNER2 texts per forward pass (default: 8)")
@@ -134,6 +137,8 @@ def _inputs(args: argparse.Namespace) -> Inputs:
     factory = _import(args.chat_model, "--chat-model") if args.chat_model else None
     if factory is not None and not callable(factory):
         raise UsageError(f"--chat-model: got {args.chat_model!r}, which is not callable")
+    if args.cascade and factory is None:
+        raise UsageError("--cascade: needs --chat-model MODULE:FACTORY (the LLM the cascade asks)")
     texts = _read_texts(args.files, lines=args.lines)
     return Inputs(model_cls, texts, llms, prices, cpu_price, factory)
 
@@ -170,6 +175,7 @@ def _compare(args: argparse.Namespace, model: GLiNER2, inputs: Inputs) -> Compar
         output_tokens=args.output_tokens,
         threshold=args.threshold,
         label="gliner2-mini" if bundled else f"gliner2 ({Path(args.model_path).name})",
+        cascade=args.cascade,
     )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from gliner2_integrations.compare.estimate import build_requests, estimate_llm
-from gliner2_integrations.compare.gliner import measure_gliner
+from gliner2_integrations.compare.gliner import GlinerCost, measure_gliner
 from gliner2_integrations.compare.machine import machine_info
 from gliner2_integrations.compare.measure import LlmMeasurement, measure_llm
 from gliner2_integrations.compare.prices import (
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from gliner2_core import GLiNER2
+    from gliner2_integrations.cascade import CascadeReport
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ def compare(
     output_tokens: float | None = None,
     threshold: float = 0.5,
     label: str = "gliner2",
+    cascade: bool = False,
+    min_confidence: float = 0.7,
 ) -> ComparisonReport:
     """Measure GLiNER2 on ``texts``, estimate each LLM in ``llms``, and measure ``chat_model`` if given.
 
@@ -66,6 +69,9 @@ def compare(
         output_tokens: LLM completion tokens per text, instead of counting GLiNER2's records as JSON.
         threshold: GLiNER2 extraction threshold.
         label: GLiNER2's row name (e.g. ``"gliner2-mini"``).
+        cascade: Also run :class:`~gliner2_integrations.cascade.CascadeExtractor` with ``chat_model`` on
+            ``sample`` texts and add its row (needs ``chat_model``).
+        min_confidence: The cascade's confidence threshold for keeping GLiNER2's value.
 
     Returns:
         The report (``.table()``, ``.to_dict()``, ``.plot(path)``).
@@ -75,6 +81,8 @@ def compare(
     """
     for name in llms:
         resolve_price(name, prices)  # fail before measuring anything
+    if cascade and chat_model is None:
+        raise ValueError("cascade: needs chat_model (the LLM the cascade asks)")
     gliner = measure_gliner(
         model,
         texts,
@@ -96,13 +104,41 @@ def compare(
     if chat_model is not None:
         measured = measure_llm(chat_model, texts, model_cls, sample=sample, reference=references, prices=prices)
         measurements.append(_with_estimate(measured, texts, model_cls, references, prices, output_tokens))
+    cascade_row = None
+    if cascade and chat_model is not None:
+        llm = (measurements[0].model_name if measurements else None) or (llms[0] if llms else "gpt-4o-mini")
+        cascade_row = _cascade(model, chat_model, texts[:sample], model_cls, llm, prices, gliner, threshold, min_confidence)
     return ComparisonReport(
         created=datetime.date.today().isoformat(),
         machine=machine_info(),
         gliner=gliner,
         estimates=estimates,
         measurements=measurements,
+        cascade=cascade_row,
     )
+
+
+def _cascade(
+    model: GLiNER2,
+    chat_model: BaseChatModel,
+    texts: Sequence[str],
+    model_cls: type[BaseModel],
+    llm: str,
+    prices: Mapping[str, ModelPrice],
+    gliner: GlinerCost,
+    threshold: float,
+    min_confidence: float,
+) -> CascadeReport:
+    """Run the cascade on ``texts`` and price it against sending them all to ``llm``."""
+    from gliner2_integrations.cascade import CascadeExtractor, cascade_report
+
+    cascade = CascadeExtractor(
+        model=model_cls, chat_model=chat_model, extractor=model, threshold=threshold, min_confidence=min_confidence
+    )
+    results = cascade.batch(list(texts))
+    priced = dict(prices)
+    priced.setdefault(llm, ModelPrice(input=0.0, output=0.0))  # an unpriced measured model: tokens only
+    return cascade_report(texts, results, model_cls, llm=llm, prices=priced, gliner_cost_per_1m=gliner.cost_per_1m)
 
 
 def _with_estimate(

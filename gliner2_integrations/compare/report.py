@@ -5,14 +5,17 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gliner2_integrations.compare.estimate import LlmEstimate
 from gliner2_integrations.compare.gliner import GlinerCost
 from gliner2_integrations.compare.machine import MachineInfo
 from gliner2_integrations.compare.measure import LlmMeasurement
 from gliner2_integrations.compare.plot import plot_report
-from gliner2_integrations.compare.prices import CPU_PRICE_SOURCE, PRICES_AS_OF
+from gliner2_integrations.compare.prices import BATCH_DISCOUNT, CPU_PRICE_SOURCE, PRICES_AS_OF
+
+if TYPE_CHECKING:
+    from gliner2_integrations.cascade import CascadeReport
 
 COLUMNS = (
     "system",
@@ -38,6 +41,7 @@ class ComparisonReport:
         gliner: The GLiNER2 measurement.
         estimates: One offline estimate per LLM name.
         measurements: Measurements of real chat models, if one was configured.
+        cascade: GLiNER2 first and the chat model for the fields it is not sure of, if run.
         cpu_price_source: Where the CPU price comes from.
         prices_as_of: Date of the LLM price table.
     """
@@ -47,6 +51,7 @@ class ComparisonReport:
     gliner: GlinerCost
     estimates: list[LlmEstimate] = field(default_factory=list)
     measurements: list[LlmMeasurement] = field(default_factory=list)
+    cascade: CascadeReport | None = None
     cpu_price_source: str = CPU_PRICE_SOURCE
     prices_as_of: str = PRICES_AS_OF
 
@@ -85,7 +90,18 @@ class ComparisonReport:
             costs = (_usd(m.cost_per_1k), _usd(m.cost_per_1m), _usd(m.batch_cost_per_1m))
             ratio = _ratio(m.cost_per_1m, g.cost_per_1m)
             rows.append((m.label, "measured", latency, _measured_tokens(m), *costs, ratio, _agreement(m)))
+        if self.cascade is not None:
+            rows.append(self._cascade_row(self.cascade))
         return rows
+
+    def _cascade_row(self, c: CascadeReport) -> tuple[str, ...]:
+        g = self.gliner
+        tokens = f"~{c.input_tokens_mean:.0f} / ~{c.output_tokens_mean:.0f}"
+        total = c.total_cost_per_1m
+        batch = c.cost_per_1m * BATCH_DISCOUNT + (c.gliner_cost_per_1m or 0.0)
+        costs = (_usd(total / 1000), _usd(total), _usd(batch))
+        share = f"{c.share_texts:.0%} of texts, {c.share_fields:.0%} of fields to the LLM ({c.texts} texts)"
+        return (f"cascade: {g.label} + {c.llm}", "measured+estimated", "-", tokens, *costs, _ratio(total, g.cost_per_1m), share)
 
     def notes(self) -> list[str]:
         """Caveats from every row, each once."""
@@ -96,6 +112,11 @@ class ComparisonReport:
         ]
         for e in self.estimates:
             notes.extend(n for n in e.notes if n not in notes)
+        if self.cascade is not None:
+            notes.append(
+                f"cascade: GLiNER2 on every text, then {self.cascade.llm} only for fields it did not find, scored low or "
+                "could not validate; its tokens are counted from those requests with tiktoken; cost includes GLiNER2's CPU"
+            )
         if any(m.agreement is not None for m in self.measurements):
             notes.append(
                 "agreement: share of (text, field) pairs with equal normalised values, nulls included; "
@@ -125,6 +146,7 @@ class ComparisonReport:
                 "gliner": self.gliner.to_dict(),
                 "llm_estimates": [e.to_dict() for e in self.estimates],
                 "llm_measurements": [m.to_dict() for m in self.measurements],
+                "cascade": None if self.cascade is None else self.cascade.to_dict(),
                 "notes": self.notes(),
             }
         )

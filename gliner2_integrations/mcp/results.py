@@ -7,7 +7,6 @@ JSON text for clients that read only text).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -66,30 +65,3 @@ class ExtractResult(BaseModel):
     spans: list[Span] = Field(description="entities, structure fields and relation arguments, in text order")
     classifications: dict[str, list[LabelScore]] = Field(description="task -> chosen label(s)")
     output: dict[str, Any] = Field(description="the GLiNER2 output in the reference shape, with confidences and offsets")
-
-
-def mention_values(value: Any) -> list[FieldValue]:
-    """A field's value(s) from an output made with confidences and spans."""
-    items = value if isinstance(value, list) else [] if value is None else [value]
-    out = []
-    for item in items:
-        if isinstance(item, Mapping) and isinstance(item.get("text"), str):
-            out.append(
-                FieldValue(
-                    text=item["text"], start=item.get("start"), end=item.get("end"), confidence=item.get("confidence", 1.0)
-                )
-            )
-        elif isinstance(item, str):
-            out.append(FieldValue(text=item, confidence=1.0))
-    return out
-
-
-def label_scores(value: Any) -> list[LabelScore]:
-    """A classification's chosen label(s), best first."""
-    items = value if isinstance(value, list) else [] if value is None else [value]
-    scores = [
-        LabelScore(label=item["label"], confidence=float(item.get("confidence", 1.0)))
-        for item in items
-        if isinstance(item, Mapping) and isinstance(item.get("label"), str)
-    ]
-    return sorted(scores, key=lambda s: -s.confidence)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import Field
@@ -30,13 +30,11 @@ from gliner2_integrations.mcp.results import (
     ClassificationResult,
     EntitiesResult,
     ExtractResult,
+    FieldValue,
     LabelScore,
     RecordsResult,
     Span,
-    label_scores,
-    mention_values,
 )
-from gliner2_integrations.viz.collect import from_output
 
 if TYPE_CHECKING:
     from mcp.server import MCPServer
@@ -87,12 +85,8 @@ class ExtractionTools:
         threshold: Threshold = None,
     ) -> EntitiesResult:
         """Find mentions of the given entity types in the text (with offsets and confidences)."""
-        out = self._call(
-            lambda: self.model.extract_entities(
-                text, labels, threshold=self._threshold(threshold), include_confidence=True, include_spans=True
-            )
-        )
-        spans = [Span(label=label, **m) for label, found in out["entities"].items() for m in found]
+        extraction = self._run(text, {"entities": labels}, threshold)
+        spans = [_span(label, s) for label, found in extraction.entities.items() for s in found]
         return EntitiesResult(entities=sorted(spans, key=lambda s: (s.start, s.end)))
 
     def classify_text(
@@ -103,11 +97,12 @@ class ExtractionTools:
         threshold: Threshold = None,
     ) -> ClassificationResult:
         """Choose the label (or, with multi_label, every label) that fits the whole text."""
-        task: dict[str, Any] = {"labels": labels, "multi_label": multi_label}
+        task: dict[str, Any] = {"task": "label", "labels": labels, "multi_label": multi_label}
         if threshold is not None:
             task["cls_threshold"] = threshold
-        out = self._call(lambda: self.model.classify_text(text, {"label": task}, include_confidence=True))
-        return ClassificationResult(labels=label_scores(out.get("label")))
+        extraction = self._run(text, {"classifications": [task]}, None)
+        chosen = sorted(extraction.classifications["label"], key=lambda c: -c.confidence)
+        return ClassificationResult(labels=[LabelScore(label=c.text, confidence=c.confidence) for c in chosen])
 
     def extract_json(
         self,
@@ -119,15 +114,10 @@ class ExtractionTools:
     ) -> RecordsResult:
         """Fill records shaped by a JSON Schema with values copied from the text."""
         name, schema = self._call(lambda: structure_from_json_schema(json_schema))
-        out = self._call(
-            lambda: self.model.extract(
-                text, schema, threshold=self._threshold(threshold), include_confidence=True, include_spans=True
-            )
-        )
+        extraction = self._run(text, schema, threshold)
         records = [
-            {str(key): mention_values(value) for key, value in record.items()}
-            for record in out.get(name) or []
-            if isinstance(record, Mapping)
+            {field: [_value(v) for v in values] for field, values in record.fields.items()}
+            for record in extraction.records[name]
         ]
         return RecordsResult(structure=name, records=records)
 
@@ -144,23 +134,37 @@ class ExtractionTools:
         threshold: Threshold = None,
     ) -> ExtractResult:
         """Run a full GLiNER2 schema (entities, classifications, structures, relations) in one pass."""
-        out = self._call(
-            lambda: self.model.extract(
-                text, schema, threshold=self._threshold(threshold), include_confidence=True, include_spans=True
-            )
-        )
-        view = from_output(text, out)
-        spans = [
-            Span(label=h.label, text=text[h.start : h.end], start=h.start, end=h.end, confidence=h.confidence or 0.0)
-            for h in sorted(view.highlights, key=lambda h: (h.start, h.end))
-        ]
-        classifications: dict[str, list[LabelScore]] = {}
-        for c in view.classifications:
-            classifications.setdefault(c.task, []).append(LabelScore(label=c.label, confidence=c.confidence or 0.0))
-        return ExtractResult(spans=spans, classifications=classifications, output=out)
+        from gliner2_core.decoding.format import to_reference_dict
 
-    def _threshold(self, threshold: float | None) -> float:
-        return self.threshold if threshold is None else threshold
+        extraction = self._run(text, schema, threshold)
+        spans = [_span(_mention_label(m), m.span) for m in extraction.mentions()]
+        classifications = {
+            task: [LabelScore(label=c.text, confidence=c.confidence) for c in sorted(chosen, key=lambda c: -c.confidence)]
+            for task, chosen in extraction.classifications.items()
+        }
+        output = to_reference_dict(extraction, include_confidence=True, include_spans=True)
+        return ExtractResult(spans=sorted(spans, key=lambda s: (s.start, s.end)), classifications=classifications, output=output)
+
+    def _run(self, text: str, schema: Any, threshold: float | None) -> Any:
+        """The typed ``Extraction`` of one text (schema and option errors become tool errors)."""
+        chosen = self.threshold if threshold is None else threshold
+        return self._call(lambda: self.model.run([text], schema, threshold=chosen)[0])
+
+
+def _span(label: str, span: Any) -> Span:
+    return Span(label=label, text=span.text, start=span.start, end=span.end, confidence=span.confidence)
+
+
+def _value(value: Any) -> FieldValue:
+    """A record value: a span with offsets, or a choice (no offsets)."""
+    return FieldValue(
+        text=value.text, start=getattr(value, "start", None), end=getattr(value, "end", None), confidence=value.confidence
+    )
+
+
+def _mention_label(mention: Any) -> str:
+    """``person`` for an entity, ``invoice.total`` for a record field, ``works for.head`` for a relation argument."""
+    return mention.field if mention.task == "entities" else f"{mention.task}.{mention.field}"
 
 
 def build_server(extractor: Any = None, *, threshold: float = 0.5, name: str = SERVER_NAME) -> MCPServer:

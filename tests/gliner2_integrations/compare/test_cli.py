@@ -42,9 +42,24 @@ def test_cli_lines_mode_and_measured_chat_model(files, tiny_checkpoint, capsys):
     assert "MEASURED from usage_metadata over 2 of 2 calls" in stdout
 
 
+def test_cli_cascade_adds_a_row_with_the_share_sent_to_the_llm(files, tiny_checkpoint, tmp_path, capsys):
+    out_json = tmp_path / "r.json"
+    argv = ["compare", "--model", MODEL, *files, "--lines", "--model-path", str(tiny_checkpoint), "--llm", "gpt-4o"]
+    argv += ["--chat-model", f"{FAKES}:make_chat_model", "--sample", "3", "--cascade", "--json", str(out_json)]
+    assert main(argv) == 0
+    stdout = capsys.readouterr().out
+    [row] = [line for line in stdout.splitlines() if line.startswith("cascade: gliner2 (ckpt) + ")]
+    cascade = json.loads(out_json.read_text())["cascade"]
+    assert cascade["texts"] == 3 and 0 < cascade["texts_to_llm"] <= 3
+    assert f"{cascade['share_texts']:.0%} of texts" in row
+    assert cascade["reported_input_tokens"] == 300 * cascade["texts_to_llm"]  # the fake's usage_metadata
+    assert "cascade: GLiNER2 on every text" in stdout
+
+
 @pytest.mark.parametrize(
     "extra, message",
     [
+        (["--model", MODEL, "--cascade"], "--cascade: needs --chat-model"),
         (["--model", "tests.gliner2_integrations.compare.models:Missing"], "cannot import"),
         (["--model", "tests.gliner2_integrations.compare.models:NOT_A_MODEL"], "not a Pydantic model"),
         (["--model", "no_colon"], "MODULE:NAME"),

@@ -1,8 +1,9 @@
 """The MCP server as a real subprocess (``gliner2-kit mcp``), driven over stdio by the ``mcp`` SDK's client.
 
-One server process (bundled model) serves every test of this module; each test
-opens its own client session on it... over stdio one process is one session, so
-the module starts the process once and runs all calls inside one session.
+Over stdio one server process is one client session, and loading the bundled model
+dominates the time, so the module starts the process once, makes every call in one
+session (bad calls included, then a good one to show the server kept serving), and
+each test checks its part of the results.
 """
 
 from __future__ import annotations
