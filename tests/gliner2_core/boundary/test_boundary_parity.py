@@ -1,0 +1,192 @@
+"""Number-for-number parity of our GLiNER2.5 boundary model with the reference (``gliner2==2.1.0``).
+
+Random tiny boundary checkpoints are created *by the reference itself*
+(``AutoExtractor``; BERT and DeBERTa-v2 encoders, tokenizers made in the test,
+records and relations heads enabled, several proposer/scorer variants) and
+loaded by both libraries. For varied texts and schemas we compare token ids,
+proposed candidates (identical), candidate / abstention / class / relation
+probabilities (within 1e-5) and decoded outputs; the reverse direction (saved
+by us, loaded by the reference) too.
+
+Deliberate differences, normalised before comparing decoded outputs:
+our results keep every requested key; relation pairs carry no pair-level
+``confidence`` (our ``Relation`` holds the two mentions with their own
+confidences); and a text without final punctuation, which both models read
+with an appended ``"."``, never yields that ``"."`` in a span (the reference
+returns it, with an ``end`` past the user's text).
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from gliner2 import AutoExtractor
+from gliner2 import Schema as ReferenceSchema
+from gliner2.models.base import QueryLayout
+
+from gliner2_core import GLiNER2, Schema
+from gliner2_core.boundary.model import BoundaryModel
+from gliner2_core.boundary.rows import RowScorer
+from gliner2_core.processing.batch import collate
+from tests.gliner2_core.boundary.tiny_boundary import VARIANTS, build_reference_boundary
+from tests.gliner2_core.parity.cases import FLAGS, SCHEMAS, TEXTS
+from tests.gliner2_core.parity.test_reference_parity import _assert_same, _normalise
+
+pytestmark = pytest.mark.parity
+
+ATOL = 1e-5
+EXTRA_TEXTS = [
+    "Send the [E] token and [SEP_TEXT] to Tim Cook in Paris",  # literal special-token strings, no final punctuation
+    "Google hired Steve in London and Berlin",
+]
+ALL_TEXTS = TEXTS + EXTRA_TEXTS
+
+
+@pytest.fixture(scope="module", params=sorted(VARIANTS))
+def models(request, tmp_path_factory):
+    family, head = VARIANTS[request.param]
+    folder = build_reference_boundary(tmp_path_factory.mktemp("boundary") / "ckpt", family, head)
+    return AutoExtractor.from_pretrained(str(folder)).eval(), GLiNER2.from_pretrained(folder, backend="torch")
+
+
+def _reference_core(ref, texts, schema_dict):
+    batch = ref.processor.collate_fn_inference([(t, ReferenceSchema.from_dict(schema_dict)) for t in texts])
+    with torch.inference_mode():
+        core = ref._encode_core(batch)
+        out = None
+        if core["query_states"].shape[1]:
+            out = ref.boundary_head(core["text_states"], core["text_mask"], core["query_states"], core["query_mask"])
+    return batch, core, out
+
+
+def _ours(ours, texts, schema_dict):
+    spec = Schema.from_dict(schema_dict).build()
+    rows = [ours.processor.encode(t, spec)[0] for t in texts]
+    with torch.inference_mode():
+        batch = collate(rows)
+        return batch, ours.model(batch)
+
+
+def test_boundary_checkpoint_loads_as_boundary_model(models):
+    _, ours = models
+    assert isinstance(ours.model, BoundaryModel)
+
+
+@pytest.mark.parametrize("schema_name", sorted(SCHEMAS))
+def test_token_ids_match_reference(models, schema_name):
+    ref, ours = models
+    batch, _, _ = _reference_core(ref, ALL_TEXTS, SCHEMAS[schema_name])
+    spec = Schema.from_dict(SCHEMAS[schema_name]).build()
+    for i, text in enumerate(ALL_TEXTS):
+        assert (
+            list(ours.processor.encode(text, spec)[0].input_ids)
+            == batch.input_ids[i, : batch.original_lengths[i]].tolist()
+        )
+
+
+@pytest.mark.parametrize("schema_name", sorted(SCHEMAS))
+def test_candidates_and_probabilities_match_reference(models, schema_name):
+    ref, ours = models
+    _, core, out = _reference_core(ref, ALL_TEXTS, SCHEMAS[schema_name])
+    _, mine = _ours(ours, ALL_TEXTS, SCHEMAS[schema_name])
+    if out is None:
+        assert mine.candidates is None
+    else:
+        theirs, got = out.candidates, mine.candidates
+        assert torch.equal(theirs.valid_mask, got.valid)
+        assert torch.equal(theirs.indices * theirs.valid_mask.unsqueeze(-1), got.indices)
+        torch.testing.assert_close(torch.sigmoid(got.logits), torch.sigmoid(theirs.pair_logits), atol=ATOL, rtol=0)
+        torch.testing.assert_close(torch.sigmoid(got.null_logits), torch.sigmoid(out.null_logits), atol=ATOL, rtol=0)
+    for i, specs in enumerate(core["cls_specs"]):
+        for cls in specs:
+            with torch.inference_mode():
+                expected = ref.classifier(cls["group_embs"][1:]).squeeze(-1)
+            torch.testing.assert_close(mine.class_logits[(i, cls["group_index"])], expected, atol=ATOL, rtol=0)
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS[1:2] + EXTRA_TEXTS)
+def test_relation_pair_probabilities_match_reference(models, text):
+    ref, ours = models
+    schema = SCHEMAS["relations"]
+    _, core, out = _reference_core(ref, [text], schema)
+    candidates = ref._single_sample_candidates(out.candidates, 0)
+    specs = core["rel_specs"][0]
+    pairs = ref.relation_pair_generator.generate(candidates, [QueryLayout(queries=())], [e["spec"] for e in specs])
+    states = torch.stack([e["query_state"] for e in specs]).unsqueeze(0)
+    with torch.inference_mode():
+        expected = torch.sigmoid(ref.relation_scorer(core["text_states"][:1], states, candidates, pairs))
+    batch, mine = _ours(ours, [text], schema)
+    with torch.inference_mode():
+        rows = RowScorer(ours.model, 0.5)(batch, mine)
+    got = [p for s in sorted(rows[0].relations) for p, *_ in rows[0].relations[s]]
+    assert len(got) == len(pairs) > 0
+    torch.testing.assert_close(torch.tensor(got), expected.float(), atol=ATOL, rtol=0)
+    heads = [h for s in sorted(rows[0].relations) for _, h, *_ in rows[0].relations[s]]
+    assert heads == list(zip(pairs.head_start.tolist(), pairs.head_end.tolist()))
+
+
+def _clip_to_text(value, text):
+    """The reference's spans as they read inside the user's text (see the module docstring)."""
+    if isinstance(value, dict):
+        if isinstance(value.get("text"), str) and (value.get("end", 0) > len(text) or value["text"] not in text):
+            clipped = value["text"][:-1].rstrip() if value["text"].endswith(".") else value["text"]
+            value = {**value, "text": clipped, **({"end": len(text)} if "end" in value else {})}
+            return value if clipped else None
+        out = {k: _clip_to_text(v, text) for k, v in value.items()}
+        return None if any(out[k] is None for k in ("head", "tail") if k in out) else out
+    if isinstance(value, (list, tuple)):
+        items = [_clip_to_text(v, text) for v in value]
+        return type(value)(v for v in items if v is not None)
+    if isinstance(value, str) and value.endswith(".") and value not in text:
+        return value[:-1].rstrip() or None
+    return value
+
+
+def _without_pair_confidence(result):
+    relations = result.get("relation_extraction")
+    if relations:
+        for pairs in relations.values():
+            for pair in pairs:
+                if isinstance(pair, dict):
+                    pair.pop("confidence", None)
+    return result
+
+
+@pytest.mark.parametrize("schema_name", sorted(SCHEMAS))
+def test_decoded_outputs_match_reference(models, schema_name):
+    ref, ours = models
+    schema = SCHEMAS[schema_name]
+    # The reference's relation distance feature depends on its batch's padding: one text per call there.
+    per_text = "relations" in schema
+    # Relation edges are de-duplicated by text, so the reference's spans that include the "." appended
+    # to a text without final punctuation (a deliberate difference, see the module docstring) change
+    # which edges survive: relations are compared on texts that end with punctuation.
+    texts = ALL_TEXTS[:3] + [EXTRA_TEXTS[0] + "."] if per_text else ALL_TEXTS
+    for flags in FLAGS[-1:] if per_text else FLAGS:
+        for threshold in (0.3,) if per_text else (0.3, 0.5):
+            options = dict(threshold=threshold, **flags)
+            if per_text:
+                theirs = [ref.extract(t, ReferenceSchema.from_dict(schema), **options) for t in texts]
+            else:
+                theirs = ref.batch_extract(texts, ReferenceSchema.from_dict(schema), batch_size=len(texts), **options)
+            mine = ours.batch_extract(texts, Schema.from_dict(schema), batch_size=4, **options)
+            for text, a, b in zip(texts, mine, theirs):
+                _assert_same(a, _normalise(_clip_to_text(_without_pair_confidence(b), text), schema))
+
+
+def test_saved_checkpoint_is_read_by_reference_with_same_outputs(models, tmp_path):
+    ref, ours = models
+    ours.save_pretrained(tmp_path / "saved")
+    again = AutoExtractor.from_pretrained(str(tmp_path / "saved")).eval()
+    reloaded = GLiNER2.from_pretrained(tmp_path / "saved", backend="torch")
+    assert reloaded.model.state_dict().keys() == ours.model.state_dict().keys()
+    for key, value in ours.model.state_dict().items():
+        assert torch.equal(reloaded.model.state_dict()[key], value), key
+    schema = SCHEMAS["everything"]
+    for text in ALL_TEXTS[:2]:
+        expected = ref.extract(text, ReferenceSchema.from_dict(schema), threshold=0.4, include_confidence=True)
+        assert (
+            again.extract(text, ReferenceSchema.from_dict(schema), threshold=0.4, include_confidence=True) == expected
+        )
+        mine = reloaded.extract(text, Schema.from_dict(schema), threshold=0.4, include_confidence=True)
+        _assert_same(mine, _normalise(_clip_to_text(_without_pair_confidence(expected), text), schema))

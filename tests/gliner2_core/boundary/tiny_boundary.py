@@ -1,0 +1,70 @@
+"""Tiny random GLiNER2.5 boundary checkpoints, built offline by the reference library itself.
+
+Heads are scaled so probabilities spread away from 0.5 and the abstention head
+is random (some queries abstain), so decoding at ordinary thresholds finds
+mentions, drops some and exercises every branch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+
+from tests.tiny import encoder_config, tokenizer_for
+
+# Every head on, small dimensions; variants switch optional paths of the proposer and scorer.
+BASE = dict(boundary_dim=16, pair_dim=16, record_dim=16, content_dim=8, multihead_pair_compat_heads=4)
+VARIANTS = {
+    "bert-default": ("bert", {}),
+    "deberta-default": ("deberta", {}),
+    "deberta-oneway-nested": (
+        "deberta",
+        dict(
+            bidirectional_proposals=False,
+            multihead_pair_compat_heads=1,
+            boundary_refinement_layers=2,
+            overlap_policy="nested",
+            start_top_k=6,
+            ends_per_start=4,
+            candidate_budget=24,
+        ),
+    ),
+    "bert-no-inside-longest": (
+        "bert",
+        dict(
+            use_inside_evidence=False,
+            reranker_endpoint_compat=False,
+            overlap_policy="longest",
+            pair_temperature=0.8,
+            relation_heads_per_type=4,
+            relation_tails_per_type=3,
+            relation_pair_cap=5,
+        ),
+    ),
+}
+
+
+def build_reference_boundary(folder: Path, family: str, head: dict | None = None, seed: int = 0) -> Path:
+    """Create and save a random boundary checkpoint with the reference library (``AutoExtractor``)."""
+    from gliner2 import AutoExtractor
+    from gliner2.configuration import ExtractorConfig
+
+    torch.manual_seed(seed)
+    tokenizer = tokenizer_for(family)
+    config = ExtractorConfig(
+        model_name=f"tiny-{family}", architecture="boundary", boundary_head={**BASE, **(head or {})}
+    )
+    model = AutoExtractor.from_config(
+        config, encoder_config=encoder_config(family, len(tokenizer)), tokenizer=tokenizer
+    )
+    with torch.no_grad():
+        for name, param in model.named_parameters():
+            if not name.startswith("encoder.") and param.dim() > 1:
+                param.mul_(2.0)
+        null = model.boundary_head.null_projection
+        torch.nn.init.normal_(null.weight, std=0.3)
+        null.bias.fill_(-0.2)
+    model.eval()
+    model.save_pretrained(str(folder))
+    return folder
