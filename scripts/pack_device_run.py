@@ -21,10 +21,12 @@ from pathlib import Path
 
 from safetensors.torch import load_file, save_file
 
-from gliner2_core.backbones import minilm_folder
-from gliner2_core.training.config import load_config
-from gliner2_core.training.data import parse_source
-from gliner2_core.training.datasets import default_data_dir, load_records
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout's gliner2_datasets (not in the wheel)
+
+from gliner2_core.backbones import minilm_folder  # noqa: E402
+from gliner2_core.training.config import load_config  # noqa: E402
+from gliner2_core.training.data import parse_source  # noqa: E402
+from gliner2_datasets import default_data_dir, load_records  # noqa: E402
 
 OUT = Path(".device")
 BACKBONE_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Iterator, Sequence
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
-from gliner2_core.errors import SchemaError
+from gliner2_core.errors import SchemaError, TrainingDataError
 from gliner2_core.training.examples import TrainingExample, parse_record, read_jsonl
 
 logger = logging.getLogger(__name__)
@@ -23,21 +25,40 @@ def parse_source(source: str) -> tuple[str, int | None, int]:
         raise SchemaError.invalid("data source", source, "'name', 'name:limit', 'name*repeat' or 'name:limit*repeat'") from None
 
 
+DATASETS_PACKAGE = "gliner2_datasets"
+"""The converters of the project's shared datasets: tooling of a gliner2-kit checkout, not of the wheel."""
+
+
+def shared_datasets() -> ModuleType:
+    """The ``gliner2_datasets`` package, which resolves dataset names such as ``"conll2003:2000"``.
+
+    Raises:
+        TrainingDataError: When it is not importable (an installed wheel without the checkout):
+            dataset names need the checkout; JSONL files work everywhere.
+    """
+    try:
+        return import_module(DATASETS_PACKAGE)
+    except ImportError as err:
+        raise TrainingDataError(
+            f"data source: dataset names need the {DATASETS_PACKAGE!r} package of a gliner2-kit checkout "
+            "(run from the checkout, or put it on PYTHONPATH); expected a .jsonl path otherwise"
+        ) from err
+
+
 def load_examples(
     sources: Sequence[str], split: str, *, data_dir: str | None = None, max_words: int = 200, limit: int | None = None
 ) -> list[TrainingExample]:
     """Examples from dataset names (converted from ``../shared/data``) or JSONL files.
 
     Args:
-        sources: Dataset names from :data:`gliner2_core.training.datasets.DATASETS` or ``.jsonl``
+        sources: Dataset names from :data:`gliner2_datasets.DATASETS` or ``.jsonl``
             paths, each optionally ``":limit"`` (examples kept) and ``"*repeat"`` (copies, for upsampling).
         split: Split to read for dataset names (``train``, ``dev``, ``test``).
         data_dir: Shared data folder (default: ``$GLINER2_KIT_DATA`` or ``../shared/data``).
         max_words: Window size for long documents.
         limit: Default cap on examples per source (a fixed random sample).
     """
-    from gliner2_core.training.datasets import default_data_dir, load_records
-
+    registry = None
     examples: list[TrainingExample] = []
     for source in sources:
         name, own_limit, repeat = parse_source(source)
@@ -45,8 +66,9 @@ def load_examples(
         if name.endswith((".jsonl", ".jsonl.gz")) or Path(name).is_file():
             loaded = list(read_jsonl(name))
         else:
-            folder = Path(data_dir) if data_dir else default_data_dir()
-            records = load_records(name, split, folder, max_words=max_words)
+            registry = registry or shared_datasets()
+            folder = Path(data_dir) if data_dir else registry.default_data_dir()
+            records = registry.load_records(name, split, folder, max_words=max_words)
             loaded = [parse_record(r, where=f"{name}/{split}[{i}]", source=name) for i, r in enumerate(records)]
         if cap is not None and len(loaded) > cap:
             # files are often sorted by label: take a fixed random sample, not the head

@@ -43,7 +43,7 @@ def _schedule(progress: float, warmup: float) -> float:
 def _label_catalog() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Synonyms and descriptions of the shared datasets' entity labels, when the converters are importable."""
     try:
-        from gliner2_core.training.datasets.label_catalog import ENTITY_CATALOG
+        from gliner2_datasets.label_catalog import ENTITY_CATALOG
     except ImportError:
         return {}
     return {label: (entry.description, entry.synonyms) for label, entry in ENTITY_CATALOG.items()}

@@ -33,3 +33,22 @@ def import_object(spec: str, option: str) -> Any:
     except Exception as err:  # noqa: BLE001 - the module raised while being imported
         raise ValueError(f"{option}: cannot import {spec!r}: importing it raised {type(err).__name__}: {err}") from err
     return value
+
+
+def checkout_on_path(package: str = "gliner2_datasets") -> None:
+    """Make the checkout's dataset tooling importable when the CLI runs inside a gliner2-kit checkout.
+
+    ``gliner2_datasets`` (the shared-data converters) is not in the wheel; it is found by
+    walking up from the current directory. Outside a checkout nothing changes, and dataset
+    names then fail with a message that says so (JSONL files still work).
+    """
+    folder = os.path.abspath(os.getcwd())
+    while True:
+        if os.path.isfile(os.path.join(folder, package, "__init__.py")):
+            if folder not in sys.path:
+                sys.path.insert(0, folder)
+            return
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent

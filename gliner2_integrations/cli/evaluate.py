@@ -23,14 +23,17 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from gliner2_core import GLiNER2
-    from gliner2_core.training.report import default_datasets, evaluate_datasets, format_table
+    from gliner2_integrations.cli._imports import checkout_on_path
+
+    checkout_on_path()
+    from gliner2_datasets.report import default_datasets, evaluate_datasets, format_table
 
     model = GLiNER2.from_pretrained(args.model)
     names = args.datasets or default_datasets(args.data_dir)
     rows = evaluate_datasets(model, names, limit=args.limit or None, data_dir=args.data_dir)
     print(format_table(rows))
     if args.long_inputs:
-        from gliner2_core.training.report import long_input_report
+        from gliner2_datasets.report import long_input_report
 
         print()
         print(long_input_report(model, data_dir=args.data_dir))

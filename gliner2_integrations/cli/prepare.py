@@ -15,7 +15,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gliner2_core.training.datasets.__main__ import main as prepare
+    from gliner2_integrations.cli._imports import checkout_on_path
+
+    checkout_on_path()
+    from gliner2_datasets.__main__ import main as prepare
 
     argv = ["prepare", "--out", args.out, "--max-words", str(args.max_words)]
     if args.data_dir:

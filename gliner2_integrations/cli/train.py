@@ -13,6 +13,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gliner2_integrations.cli._imports import checkout_on_path
+
+    checkout_on_path()
     from gliner2_core.training import Trainer, load_config
 
     folder = Trainer(load_config(args.recipe)).train(resume=args.resume)

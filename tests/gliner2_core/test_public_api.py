@@ -44,7 +44,7 @@ def test_public_api_is_pinned_sorted_and_complete(package):
 
 def test_importing_the_package_and_schema_does_not_import_torch():
     code = (
-        "import sys, gliner2_core, gliner2_core.schema, gliner2_core.training, gliner2_core.training.datasets, "
+        "import sys, gliner2_core, gliner2_core.schema, gliner2_core.training, gliner2_datasets, "
         "gliner2_core.options, gliner2_core.extraction, gliner2_core.inference, gliner2_core.decoding.format; "
         "print('torch' in sys.modules)"
     )
