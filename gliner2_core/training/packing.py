@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+
 from gliner2_core.training.examples import ChoiceGold, FieldGold, Mention, TrainingExample
 
 SEPARATORS = (" ", " ", "\n", "\n\n")
