@@ -205,9 +205,31 @@ _SPECS = (
     _spec(
         "pros_cons", "classification", TEST, sentiment.load_pros_cons, [sentiment.PROS_CONS_FILE], CC_BY, zero_shot=True
     ),
-    _spec("synthetic_docs", "records", TDT, load_synthetic, [], "Generated with Faker by this project: no third-party text."),
     _spec(
-        "synthetic_unseen", "records", TEST, load_synthetic_unseen, [], "Generated with Faker by this project.", zero_shot=True
+        "webnlg_unseen",
+        "mixed",
+        TEST,
+        webnlg.load_webnlg_unseen,
+        [webnlg.WEBNLG_DIR],
+        "CC BY-NC-SA 4.0: research only.",
+        zero_shot=True,
+    ),
+    _spec(
+        "synthetic_docs",
+        "records",
+        TDT,
+        load_synthetic,
+        [],
+        "Generated with Faker by this project: no third-party text.",
+    ),
+    _spec(
+        "synthetic_unseen",
+        "records",
+        TEST,
+        load_synthetic_unseen,
+        [],
+        "Generated with Faker by this project.",
+        zero_shot=True,
     ),
 )
 DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in _SPECS}

@@ -24,7 +24,7 @@ PRIMARY = {
     "relations": ("relation_f1", "entity_f1"),
     "records": ("record_f1", "record_field_f1"),
 }
-PER_EXAMPLE_SCHEMAS = frozenset({"synthetic_docs", "synthetic_unseen", "webnlg"})
+PER_EXAMPLE_SCHEMAS = frozenset({"synthetic_docs", "synthetic_unseen", "webnlg", "webnlg_unseen"})
 """Datasets whose texts are asked for their own record/relation types (document types, hundreds of relations)."""
 
 

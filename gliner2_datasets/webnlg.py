@@ -99,6 +99,20 @@ def find_surface(text: str, surface: str) -> list[Span]:
     return [pinned(text, m.start(), m.end()) for m in re.finditer(before + pattern + after, text, re.IGNORECASE)]
 
 
+def load_webnlg_unseen(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:
+    """WebNLG test texts of the five categories no training split shows (Artist, Athlete, CelestialBody, ...).
+
+    Relations and records of kinds of entities the model never saw in WebNLG: a zero-shot figure.
+    Its only split is ``test``.
+    """
+    paths = sorted(
+        (p for p in (data_dir / WEBNLG_DIR / "test").glob("*triples/*.xml") if p.stem in TEST_ONLY_CATEGORIES),
+        key=lambda path: (path.stem, str(path)),
+    )
+    for _, group in itertools.groupby(paths, key=lambda path: path.stem):
+        yield from _category_records(list(group))
+
+
 def load_webnlg(data_dir: Path, split: str, max_words: int) -> Iterator[Record]:
     """WebNLG v1.6 DBpedia triples verbalised in English: relations plus one entity record per text.
 

@@ -126,3 +126,14 @@ def test_fewnerd_records_offer_only_the_types_their_source_file_annotates(load):
     assert len(label_sets) == 2
     first, second = label_sets
     assert not first & second
+
+
+def test_webnlg_unseen_holds_only_the_categories_no_training_split_shows(data_dir):
+    from gliner2_datasets.webnlg import TEST_ONLY_CATEGORIES, WEBNLG_DIR
+
+    train_categories = {p.stem for p in (data_dir / WEBNLG_DIR / "train").glob("*triples/*.xml")}
+    assert not train_categories & set(TEST_ONLY_CATEGORIES)
+    from gliner2_datasets import load_records
+
+    records = list(load_records("webnlg_unseen", "test", data_dir, limit=50))
+    assert records and all(r["output"].get("relations") or r["output"].get("json_structures") for r in records)

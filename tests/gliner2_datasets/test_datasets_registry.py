@@ -21,6 +21,7 @@ ZERO_SHOT = {
     "ncbi_disease",
     "linnaeus",
     "synthetic_unseen",
+    "webnlg_unseen",
     "yin_emotion",
     "yin_situation",
     "fewrel",
