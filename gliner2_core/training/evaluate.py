@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gliner2_core.options import ExtractOptions
 from gliner2_core.schema.builder import Schema
 from gliner2_core.training.examples import ChoiceGold, Mention, TrainingExample
 
@@ -53,12 +54,15 @@ def _labels(examples: Sequence[TrainingExample]) -> list[str]:
     return list(dict.fromkeys(label for ex in examples for label in ex.entities))
 
 
+DEFAULTS = ExtractOptions()
+"""Evaluation uses the library's extraction defaults unless told otherwise."""
+
 CONFIDENT = 0.8
 """Calibration is reported as the precision of the predictions at or above this confidence."""
 
 
 def entity_f1(
-    model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8, confident: Score | None = None
+    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, confident: Score | None = None
 ) -> Score:
     """Strict entity micro-F1 over the dataset's full label set.
 
@@ -86,7 +90,7 @@ def entity_f1(
 
 
 def relation_f1(
-    model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8, per_example: bool = False
+    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
 ) -> Score:
     """Strict relation micro-F1: type and both argument offsets must match.
 
@@ -115,7 +119,7 @@ def relation_f1(
     return score
 
 
-def classification_scores(model, examples: Sequence[TrainingExample], *, batch_size: int = 8) -> dict[str, float]:
+def classification_scores(model, examples: Sequence[TrainingExample], *, batch_size: int = DEFAULTS.batch_size) -> dict[str, float]:
     """``{"<task>_accuracy": ...}`` per single-label task, ``{"<task>_micro_f1": ...}`` per multi-label task."""
     results: dict[str, float] = {}
     tasks = {c.task: c for ex in examples for c in ex.classifications}
@@ -187,7 +191,7 @@ def _record_schema(layouts: dict[str, dict[str, ChoiceGold | None]], description
 
 
 def record_f1(
-    model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8, per_example: bool = False
+    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
 ) -> dict[str, Score]:
     """Exact-record F1 (every field equal), plus field-level F1 (type, field, value).
 
@@ -219,7 +223,7 @@ def record_f1(
 
 
 def evaluate(
-    model, examples: Sequence[TrainingExample], *, threshold: float = 0.5, batch_size: int = 8, per_example: bool = False
+    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
 ) -> dict[str, float]:
     """Every metric the examples support, as a flat ``{name: value}`` dict.
 

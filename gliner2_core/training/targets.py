@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from gliner2_core.modeling.outputs import SegmentTarget
 from gliner2_core.processing.encoding import EncodedRow
 from gliner2_core.processing.words import split_words
+from gliner2_core.schema.spec import TaskKind
 from gliner2_core.training.examples import ChoiceGold, FieldGold, Mention
 from gliner2_core.training.sampling import Gold
 
@@ -84,17 +85,17 @@ def build_targets(row: EncodedRow, gold: Gold, *, max_width: int) -> list[Segmen
     spec = row.prompt.spec
     targets: list[SegmentTarget] = []
     for segment in row.prompt.segments:
-        if segment.kind == "entities":
+        if segment.kind == TaskKind.ENTITIES:
             fields = [[s for m in gold.entities.get(label, ()) for s in aligner.spans(m)] for label in segment.fields]
             spans = tuple((0, f, start, width) for f, found in enumerate(fields) for start, width in found)
             targets.append(SegmentTarget(count=1, spans=spans))
-        elif segment.kind == "structure":
+        elif segment.kind == TaskKind.STRUCTURE:
             structure = next(s for s in spec.structures if s.name == segment.name)
             choice_fields = {f.name: f.choices for f in structure.fields if f.choices}
             slots = {name: row.prompt.choice_slots[(segment.name, name)] for name in choice_fields}
             instances = [_remap_choices(inst, choice_fields) for inst in gold.structures.get(segment.name, [])]
             targets.append(_spans_target(_instances(aligner, segment, instances, slots.get)))
-        elif segment.kind == "relation":
+        elif segment.kind == TaskKind.RELATION:
             pairs = [{"head": (h,), "tail": (t,)} for h, t in gold.relations.get(segment.name, [])]
             targets.append(_spans_target(_instances(aligner, segment, pairs, lambda _: None)))
         else:

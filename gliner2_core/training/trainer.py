@@ -16,6 +16,7 @@ import torch
 from tqdm.auto import tqdm
 
 from gliner2_core.errors import SchemaError
+from gliner2_core.modeling.encoder import encoder_window
 from gliner2_core.modeling.loading import save_model
 from gliner2_core.processing.batch import collate
 from gliner2_core.processing.encoding import Processor
@@ -95,8 +96,6 @@ class Trainer:
             for name, param in self.model.encoder.named_parameters():
                 param.requires_grad = "lora_" in name or "LayerNorm" in name or name.endswith("word_embeddings.weight")
         self.model.to(config.run.device)
-        from gliner2_core.api import encoder_window
-
         self.processor = Processor(
             self.tokenizer, max_positions=encoder_window(self.model.encoder.config), max_width=self.model.config.max_width
         )
