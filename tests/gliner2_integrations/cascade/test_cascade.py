@@ -70,8 +70,10 @@ def test_texts_gliner2_is_sure_of_never_reach_the_llm(bundled_model):
     cascade = CascadeExtractor(model=Place, chat_model=chat, extractor=bundled_model, min_confidence=0.0)
     results = cascade.batch(TEXTS)
     sure = [r for r in results if not r.used_llm]
-    assert results[0] in sure and results[0].value == Place(city="Berlin")
-    assert all(set(r.sources.values()) == {"gliner2"} for r in sure)
+    assert sure, "GLiNER2 finds at least one of these cities"
+    for r in sure:
+        assert r.value.city is not None and r.value == r.gliner.value
+        assert r.sources == {"city": "gliner2"} and r.gliner.confidence["city"] >= 0.0
     # only the texts with a field GLiNER2 did not find were sent, each once
     sent = sorted(request.messages[-1][1] for request in chat.requests)
     assert sent == sorted(t for t, r in zip(TEXTS, results, strict=True) if r.used_llm)
@@ -139,7 +141,7 @@ def test_report_prices_the_cascade_against_sending_everything_to_the_llm(bundled
 
 
 def test_construction_rejects_what_cannot_run(bundled_model):
-    with pytest.raises(SchemaError, match="chat_model"):
+    with pytest.raises(ValueError, match="chat_model: got 'object'; expected a LangChain chat model"):
         CascadeExtractor(model=Person, chat_model=object(), extractor=bundled_model)
     with pytest.raises(ValueError, match="min_confidence"):
         CascadeExtractor(model=Person, chat_model=recorder({}), min_confidence=2)
