@@ -54,7 +54,10 @@ def contact_card(ctx: Ctx) -> Doc:
         b.line(ctx.pick(("Contacts", "Team directory", "Attendees' contact details", "Key contacts", "## Contacts")))
     for i in range(ctx.rng.choices((1, 2, 3, 4), (4, 3, 2, 1))[0]):
         values = _contact(ctx)
-        kept = [k for k in values if k == "name" or ctx.chance(0.7)]
+        shown = ("title", "company", "email", "phone") if style == "prose" else tuple(k for k in values if k != "name")
+        kept = ["name", *(k for k in shown if ctx.chance(0.7))]
+        if len(kept) < 3:  # a name alone is not a contact card
+            kept = ["name", *ctx.rng.sample(shown, 2)]
         if style == "prose":
             spans = b.fill(
                 "{name}"
