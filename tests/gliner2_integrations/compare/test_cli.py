@@ -50,9 +50,10 @@ def test_cli_cascade_adds_a_row_with_the_share_sent_to_the_llm(files, tiny_check
     stdout = capsys.readouterr().out
     [row] = [line for line in stdout.splitlines() if line.startswith("cascade: gliner2 (ckpt) + ")]
     cascade = json.loads(out_json.read_text())["cascade"]
-    assert cascade["texts"] == 3 and 0 < cascade["texts_to_llm"] <= 3
+    sent = cascade["texts_to_llm"]
+    assert cascade["texts"] == 3 and 0 <= sent <= 3  # what a random checkpoint is sure of varies
     assert f"{cascade['share_texts']:.0%} of texts" in row
-    assert cascade["reported_input_tokens"] == 300 * cascade["texts_to_llm"]  # the fake's usage_metadata
+    assert cascade["reported_input_tokens"] == (300 * sent if sent else None)  # the fake's usage_metadata
     assert "cascade: GLiNER2 on every text" in stdout
 
 

@@ -9,6 +9,7 @@ each test checks its part of the results.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import sys
 
@@ -70,7 +71,9 @@ CALLS = [
 
 @pytest.fixture(scope="module")
 def session_results():
-    return asyncio.run(_session_calls(CALLS))
+    # a thread of its own: another fixture (Playwright's sync API) may hold a running loop in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _session_calls(CALLS)).result()
 
 
 def _spans_match_text(text: str, spans: list[dict]) -> None:
