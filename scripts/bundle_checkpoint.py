@@ -16,6 +16,7 @@ special-token ids) before the script reports success. Exit status 0 on success,
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -39,9 +40,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("checkpoint", type=Path)
     parser.add_argument("--training", type=Path, required=True, help="JSON training record for the manifest")
+    parser.add_argument(
+        "--window-words", type=int, default=None, help="store this inference window (words) in the config (see ModelConfig)"
+    )
     args = parser.parse_args()
     try:
         model, tokenizer = load_model(args.checkpoint)
+        if args.window_words is not None:
+            model.config = dataclasses.replace(model.config, window_words=args.window_words)
         manifest = export_bundled(model, tokenizer, json.loads(args.training.read_text()))
         _reload_bundle()
     except (GLiNER2Error, ValueError, OSError) as err:
