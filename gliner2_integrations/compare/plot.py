@@ -16,7 +16,6 @@ from gliner2_integrations.compare.machine import MachineInfo
 from gliner2_integrations.compare.measure import LlmMeasurement
 
 
-
 class ChartData(Protocol):
     """What the chart reads: a :class:`~.report.ComparisonReport` has it (this module does not import the report)."""
 

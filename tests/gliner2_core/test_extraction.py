@@ -4,7 +4,7 @@ import pickle
 
 import pytest
 
-from gliner2_core import Choice, ExtractOptions, Extraction, Record, Relation, Schema, Span, TaskKind, to_reference_dict
+from gliner2_core import Choice, Extraction, ExtractOptions, Record, Relation, Schema, Span, TaskKind, to_reference_dict
 
 TEXTS = ["Tim Cook works for Apple in Paris.", "Steve Jobs founded Apple in London, the review was great.", ""]
 

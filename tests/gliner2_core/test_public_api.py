@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import gliner2_core
-
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -125,6 +125,32 @@ def test_relation_pair_probabilities_match_reference(models, text):
     assert heads == list(zip(pairs.head_start.tolist(), pairs.head_end.tolist()))
 
 
+def _boundary_normalise(result, schema):
+    """As for span checkpoints; the boundary reference also drops a structure with no instance entirely.
+
+    Every requested key is present in our results (a documented difference), so such a key is added as ``[]``.
+    """  # noqa: D401
+    result = _normalise(result, schema)
+    for name in schema.get("structures", {}):
+        result.setdefault(name, [])
+        # list fields: each distinct value once, as for span checkpoints (the boundary reference repeats a
+        # value found at two positions; a documented difference)
+        result[name] = [
+            {k: _first_per_text(v) if isinstance(v, list) else v for k, v in inst.items()} if isinstance(inst, dict) else inst
+            for inst in result[name]
+        ]
+    return result
+
+
+def _first_per_text(values):
+    """Each value once: by text, or by text and offsets when spans are shown (first, most probable, kept)."""
+    kept = {}
+    for value in values:
+        key = (value["text"], value.get("start"), value.get("end")) if isinstance(value, dict) else value
+        kept.setdefault(key, value)
+    return list(kept.values())
+
+
 def _clip_to_text(value, text):
     """The reference's spans as they read inside the user's text (see the module docstring)."""
     if isinstance(value, dict):
@@ -171,7 +197,7 @@ def test_decoded_outputs_match_reference(models, schema_name):
                 theirs = ref.batch_extract(texts, ReferenceSchema.from_dict(schema), batch_size=len(texts), **options)
             mine = ours.batch_extract(texts, Schema.from_dict(schema), batch_size=4, **options)
             for text, a, b in zip(texts, mine, theirs):
-                _assert_same(a, _normalise(_clip_to_text(_without_pair_confidence(b), text), schema))
+                _assert_same(a, _boundary_normalise(_clip_to_text(_without_pair_confidence(b), text), schema))
 
 
 def test_saved_checkpoint_is_read_by_reference_with_same_outputs(models, tmp_path):
@@ -189,4 +215,4 @@ def test_saved_checkpoint_is_read_by_reference_with_same_outputs(models, tmp_pat
             again.extract(text, ReferenceSchema.from_dict(schema), threshold=0.4, include_confidence=True) == expected
         )
         mine = reloaded.extract(text, Schema.from_dict(schema), threshold=0.4, include_confidence=True)
-        _assert_same(mine, _normalise(_clip_to_text(_without_pair_confidence(expected), text), schema))
+        _assert_same(mine, _boundary_normalise(_clip_to_text(_without_pair_confidence(expected), text), schema))
