@@ -17,8 +17,7 @@ from gliner2_core.boundary.model import CARRIED_PREFIXES, BoundaryModel, carry
 from gliner2_core.checkpoint import CONFIG_FILE, ENCODER_CONFIG_DIR, load_weights, save_weights
 from gliner2_core.errors import CheckpointError
 from gliner2_core.modeling.encoder import build_encoder, load_encoder_config, load_tokenizer
-
-IGNORED_BUFFERS = ("position_ids", "token_type_ids")
+from gliner2_core.modeling.loading import IGNORED_BUFFERS, load_state
 
 
 def _fit_embeddings(model: BoundaryModel, state: dict[str, torch.Tensor], tokenizer: PreTrainedTokenizerBase) -> None:
@@ -38,17 +37,7 @@ def _fit_embeddings(model: BoundaryModel, state: dict[str, torch.Tensor], tokeni
 def _load_state(model: BoundaryModel, state: dict[str, torch.Tensor], source: str) -> None:
     state = {k: v for k, v in state.items() if not k.endswith(IGNORED_BUFFERS)}
     carry(model, {k: v for k, v in state.items() if k.startswith(CARRIED_PREFIXES)})
-    expected = {k for k in model.state_dict() if not k.endswith(IGNORED_BUFFERS)}
-    missing, unexpected = sorted(expected - state.keys()), sorted(state.keys() - expected)
-    if missing or unexpected:
-        raise CheckpointError(
-            f"checkpoint {source!r} does not fit this boundary configuration: {len(missing)} missing keys "
-            f"(e.g. {missing[:3]}), {len(unexpected)} unexpected (e.g. {unexpected[:3]})"
-        )
-    try:
-        model.load_state_dict(state, strict=False)
-    except RuntimeError as err:
-        raise CheckpointError(f"checkpoint {source!r} has tensors of the wrong shape: {err}") from err
+    load_state(model, state, source, fits="this boundary configuration")
 
 
 def load_boundary(folder: Path) -> tuple[BoundaryModel, PreTrainedTokenizerBase]:

@@ -128,15 +128,20 @@ def fit_embeddings(model: GLiNER2Model, rows: int, tokenizer: PreTrainedTokenize
         model.encoder.resize_token_embeddings(rows, mean_resizing=False)
 
 
-def load_state(model: GLiNER2Model, state: dict[str, torch.Tensor], source: str) -> None:
-    """Strictly load ``state``, with a readable error listing what does not match."""
+def load_state(model: torch.nn.Module, state: dict[str, torch.Tensor], source: str, *, fits: str | None = None) -> None:
+    """Strictly load ``state``, with a readable error listing what does not match.
+
+    Args:
+        fits: What the checkpoint must fit, for the error (default: the span model's counting layer and encoder).
+    """
     state = {k: v for k, v in state.items() if not k.endswith(IGNORED_BUFFERS)}
     expected = {k for k in model.state_dict() if not k.endswith(IGNORED_BUFFERS)}
     missing = sorted(expected - state.keys())
     unexpected = sorted(state.keys() - expected)
     if missing or unexpected:
+        fits = fits or f"a {model.config.counting_layer} model on this encoder"
         raise CheckpointError(
-            f"checkpoint {source!r} does not fit a {model.config.counting_layer} model on this encoder: "
+            f"checkpoint {source!r} does not fit {fits}: "
             f"{len(missing)} missing keys (e.g. {missing[:3]}), {len(unexpected)} unexpected (e.g. {unexpected[:3]})"
         )
     try:
