@@ -27,6 +27,7 @@ CONFIG_VERSION = 3
 COUNT_LSTM, COUNT_LSTM_V2 = "count_lstm", "count_lstm_v2"
 COUNTING_LAYERS = (COUNT_LSTM, COUNT_LSTM_V2)
 TOKEN_POOLINGS = ("first",)
+RECORD_STRATEGIES = ("record", "entities")
 SPAN_MODE = "markerV0"
 MODEL_TYPE = "extractor"
 ARCHITECTURE, ARCHITECTURE_VERSION = "span", 1
@@ -53,6 +54,12 @@ class ModelConfig:
             of its training run); inference windows longer texts at this size unless the call
             passes ``max_len``. ``None``: as many words as the encoder window holds. Our own
             key in ``config.json``; the reference library ignores it.
+        record_strategy: How integrations read one record per text with this model by default:
+            ``"record"`` (a structure: the structure head groups the fields) or ``"entities"``
+            (each field an entity label or classification task: the entity and classification
+            heads). Chosen per model by measurement on the synthetic-document dev set
+            (``scripts/pydantic_strategies.py``); a caller's explicit choice always wins. Our own
+            key in ``config.json``; the reference library ignores it.
         config_version: Layout version of this file.
     """
 
@@ -63,6 +70,7 @@ class ModelConfig:
     max_count: int = 20
     dropout: float = 0.1
     window_words: int | None = None
+    record_strategy: str = "record"
     config_version: int = CONFIG_VERSION
 
     def __post_init__(self) -> None:
@@ -84,6 +92,10 @@ class ModelConfig:
             isinstance(self.window_words, bool) or not isinstance(self.window_words, int) or self.window_words < 1
         ):
             raise CheckpointError(f"config.window_words: got {self.window_words!r}; expected a positive integer or null")
+        if self.record_strategy not in RECORD_STRATEGIES:
+            raise CheckpointError(
+                f"config.record_strategy: got {self.record_strategy!r}; expected one of {', '.join(RECORD_STRATEGIES)}"
+            )
 
     def to_json_dict(self) -> dict[str, Any]:
         """The ``config.json`` content; readable by the reference library too."""
@@ -96,6 +108,7 @@ class ModelConfig:
             "max_len": None,
             "max_width": self.max_width,
             "model_name": self.model_name,
+            "record_strategy": self.record_strategy,
             "model_type": MODEL_TYPE,
             "span_head": {"dropout": self.dropout, "max_width": self.max_width, "span_mode": SPAN_MODE},
             "token_pooling": self.token_pooling,

@@ -35,6 +35,7 @@ from gliner2_core.schema import coerce_schema
 from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
 from gliner2_integrations.metadata import record_key_for, to_metadata
 from gliner2_integrations.pydantic import ExtractionResult, ModelSchema, partial_model, schema_for, to_result
+from gliner2_integrations.pydantic.convert import schema_for_extractor
 from gliner2_integrations.pydantic.instances import check_many
 from gliner2_integrations.pydantic.result import MissingPolicy, parse_policy
 
@@ -137,6 +138,14 @@ class ExtractionTarget:
 
     spec: SchemaSpec
     model_schema: ModelSchema | None = None
+
+    def for_extractor(self, model: Any, *, many: bool = False) -> ExtractionTarget:
+        """This target as ``model`` reads it: a Pydantic model gets the strategy the checkpoint
+        measured best (``config.record_strategy``) unless its own options choose one."""
+        if self.model_schema is None:
+            return self
+        bound = schema_for_extractor(self.model_schema.model_cls, model, many=many)
+        return self if bound is self.model_schema else ExtractionTarget(bound.spec, bound)
 
     @property
     def model_cls(self) -> type[BaseModel] | None:
@@ -251,6 +260,8 @@ def run_extraction(
     options = {"threshold": threshold, "batch_size": batch_size}
     if sent and isinstance(model, LazyExtractor):
         model = model.get()
+    if sent:
+        target = target.for_extractor(model, many=many)
     raws = _call(model, [texts[i] for i in sent], target.spec, options)
     for index, raw in zip(sent, raws, strict=True):
         outcomes[index] = raw if isinstance(raw, Outcome) else _map(raw, target, policy, many)

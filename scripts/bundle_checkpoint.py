@@ -43,11 +43,19 @@ def main() -> None:
     parser.add_argument(
         "--window-words", type=int, default=None, help="store this inference window (words) in the config (see ModelConfig)"
     )
+    parser.add_argument(
+        "--record-strategy",
+        choices=("record", "entities"),
+        default=None,
+        help="store the Pydantic default strategy measured best (scripts/pydantic_strategies.py) in the config",
+    )
     args = parser.parse_args()
     try:
         model, tokenizer = load_model(args.checkpoint)
         if args.window_words is not None:
             model.config = dataclasses.replace(model.config, window_words=args.window_words)
+        if args.record_strategy is not None:
+            model.config = dataclasses.replace(model.config, record_strategy=args.record_strategy)
         manifest = export_bundled(model, tokenizer, json.loads(args.training.read_text()))
         _reload_bundle()
     except (GLiNER2Error, ValueError, OSError) as err:

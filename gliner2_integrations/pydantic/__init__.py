@@ -11,13 +11,14 @@ Example:
     [('customer name', 'str'), ('order number', 'str')]
 
 Two strategies map the root model (see :mod:`~gliner2_integrations.pydantic.convert`):
-``"record"`` (default) extracts it as one GLiNER2 structure: use it for several
-records per text (``many=True``) or when which values belong together matters.
-``"entities"`` extracts its span fields as entity labels and its choice fields as
-classification tasks: use it for one record per text, especially with the small
-bundled model, whose entity and classification heads are much stronger than its
-structure head. Choose with ``model_options(strategy="entities")`` or
-``schema_for(Model, strategy="entities")``:
+``"record"`` extracts it as one GLiNER2 structure: use it for several records per
+text (``many=True``, always this strategy) or when which values belong together
+matters. ``"entities"`` extracts its span fields as entity labels and its choice
+fields as classification tasks. When the caller does not choose, extraction uses the
+checkpoint's measured default (``config.record_strategy``: the strategy that scored
+best on the synthetic-document dev set for that model; ``"record"`` for checkpoints
+that do not say). Choose with ``extract_model(..., strategy=...)``,
+``model_options(strategy="entities")`` or ``schema_for(Model, strategy="entities")``:
 
     >>> spec = schema_for(SupportTicket, strategy="entities").spec
     >>> [(e.name, e.dtype) for e in spec.entities.types]

@@ -87,7 +87,7 @@ def schema_for(model_cls: type[BaseModel], *, name: str | None = None, strategy:
         name: Structure name of the root model (default: option ``name``, else the humanised class name);
             under the ``"entities"`` strategy it only prefixes the nested structures' names.
         strategy: ``"record"`` or ``"entities"`` (see the module docstring); default: the model's option
-            ``strategy``, else ``"record"``.
+            ``strategy``, else ``"record"`` (:func:`schema_for_extractor` also asks the checkpoint).
 
     Returns:
         The same :class:`ModelSchema` object for the same ``(model_cls, name, strategy)``.
@@ -109,6 +109,49 @@ def schema_for(model_cls: type[BaseModel], *, name: str | None = None, strategy:
     if strategy is None:
         strategy = _model_strategy(model_cls)
     return _schema_for(model_cls, name, check_strategy("schema_for strategy", strategy))
+
+
+def strategy_for(
+    model_cls: type[BaseModel], extractor: object, *, strategy: Strategy | None = None, many: bool = False
+) -> Strategy:
+    """The strategy to read ``model_cls`` with on ``extractor`` when the caller leaves it open.
+
+    In order: the explicit ``strategy``; the model's option ``strategy``; ``"record"`` for
+    several records per text (``many=True``); the checkpoint's measured default
+    (``config.record_strategy``, chosen per model on the synthetic-document dev set); else
+    ``"record"``.
+
+    Raises:
+        SchemaError: On an unknown explicit strategy.
+    """
+    if strategy is not None:
+        return check_strategy("strategy", strategy)
+    own = read_model_options(model_cls).strategy
+    if own is not None:
+        return own
+    if many:
+        return "record"
+    measured = getattr(getattr(extractor, "config", None), "record_strategy", None)
+    return measured if measured in ("record", "entities") else "record"
+
+
+def schema_for_extractor(
+    model_cls: type[BaseModel], extractor: object, *, strategy: Strategy | None = None, many: bool = False
+) -> ModelSchema:
+    """:func:`schema_for` with the strategy of :func:`strategy_for`.
+
+    A strategy that only the checkpoint chose falls back to ``"record"`` when the model cannot
+    be expressed under it (e.g. a field label clashing with a declared extra task); an explicit
+    one raises.
+    """
+    chosen = strategy_for(model_cls, extractor, strategy=strategy, many=many)
+    try:
+        return schema_for(model_cls, strategy=chosen)
+    except SchemaError:
+        if strategy is not None or chosen == "record" or read_model_options(model_cls).strategy is not None:
+            raise
+        logger.debug("%s cannot be read with strategy 'entities'; using 'record'", model_cls.__name__)
+        return schema_for(model_cls, strategy="record")
 
 
 @functools.lru_cache(maxsize=256)

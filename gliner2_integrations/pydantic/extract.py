@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from gliner2_core import SchemaError
 from gliner2_core.options import ExtractOptions
 from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
-from gliner2_integrations.pydantic.convert import ModelSchema, schema_for
+from gliner2_integrations.pydantic.convert import ModelSchema, schema_for_extractor
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
 from gliner2_integrations.pydantic.instances import check_many
 from gliner2_integrations.pydantic.mapping import to_result
@@ -73,7 +73,8 @@ def extract_model(
         policy: ``"partial"``, ``"drop"`` or ``"raise"`` (see :class:`MissingPolicy`).
         many: Extract every record in each text (``result.values``) rather than one (strategy ``"record"`` only).
         batch_size: Texts per forward pass.
-        strategy: ``"record"`` or ``"entities"`` (see :func:`schema_for`); default: the model's own option.
+        strategy: ``"record"`` or ``"entities"`` (see :func:`schema_for`); default: the Pydantic model's
+            option, else ``"record"`` when ``many``, else the checkpoint's measured ``config.record_strategy``.
 
     Returns:
         An :class:`ExtractionResult`, or a list of them for a list of texts. In a list each text
@@ -101,7 +102,7 @@ def extract_model(
             f"model: got {type(model).__name__}; expected a loaded GLiNER2 (GLiNER2.from_pretrained()), "
             "as in extract_model(model, texts, model_cls)"
         )
-    model_schema = schema_for(model_cls, strategy=strategy)
+    model_schema = schema_for_extractor(model_cls, model, strategy=strategy, many=many)
     policy = parse_policy(policy)  # fail before running the model
     check_many(model_schema, many)
     check_options(threshold=threshold, batch_size=batch_size)

@@ -12,7 +12,8 @@ from gliner2_core.modeling import count_head
 
 def test_every_field_round_trips_through_config_json(tmp_path):
     config = ModelConfig(
-        model_name="tiny", counting_layer="count_lstm_v2", max_width=6, max_count=12, dropout=0.2, window_words=150
+        model_name="tiny", counting_layer="count_lstm_v2", max_width=6, max_count=12, dropout=0.2, window_words=150,
+        record_strategy="entities",
     )
     config.save(tmp_path)
     data = json.loads((tmp_path / "config.json").read_text())
@@ -30,7 +31,8 @@ def test_a_version_1_file_without_the_new_keys_gets_the_defaults():
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("max_count", 0), ("max_count", "20"), ("dropout", 1.0), ("max_width", True), ("window_words", 0), ("window_words", "150")],
+    [("max_count", 0), ("max_count", "20"), ("dropout", 1.0), ("max_width", True), ("window_words", 0), ("window_words", "150"),
+     ("record_strategy", "fields")],
 )
 def test_bad_config_values_name_the_field(field, value):
     with pytest.raises(CheckpointError, match=f"config.{field}: got {value!r}"):
