@@ -15,7 +15,9 @@ import json
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 from transformers import PreTrainedTokenizerBase
@@ -117,7 +119,7 @@ def _embedding_key(state: dict[str, torch.Tensor]) -> str:
     return keys[0]
 
 
-def fit_embeddings(model: GLiNER2Model, rows: int, tokenizer: PreTrainedTokenizerBase) -> None:
+def fit_embeddings(model: torch.nn.Module, rows: int, tokenizer: PreTrainedTokenizerBase) -> None:
     """Resize the encoder's vocabulary to ``rows`` and check the tokenizer fits in it."""
     if len(tokenizer) > rows:
         raise CheckpointError(
@@ -150,42 +152,73 @@ def load_state(model: torch.nn.Module, state: dict[str, torch.Tensor], source: s
         raise CheckpointError(f"checkpoint {source!r} has tensors of the wrong shape: {err}") from err
 
 
-def load_model(folder: Path) -> tuple[GLiNER2Model, PreTrainedTokenizerBase]:
-    """Build the model and tokenizer stored in a checkpoint folder (eval mode, fp32, CPU).
+@dataclass(frozen=True)
+class CheckpointFiles:
+    """What every architecture reads from a checkpoint folder before building its model.
+
+    Attributes:
+        encoder_config: The encoder's transformers config.
+        tokenizer: The tokenizer, checked against the weights and the manifest.
+        state: The weights (safetensors).
+        rows: Rows of the encoder's word-embedding matrix.
+    """
+
+    encoder_config: Any
+    tokenizer: PreTrainedTokenizerBase
+    state: dict[str, torch.Tensor]
+    rows: int
+
+
+def read_checkpoint_files(folder: Path) -> CheckpointFiles:
+    """Verify the manifest (when present), then read the encoder config, tokenizer and weights.
 
     Raises:
-        CheckpointError: Naming the file that is missing, altered, unsafe or of the wrong shape.
+        CheckpointError: Naming the file that is missing, altered, unsafe or foreign.
     """
     manifest = verify_manifest(folder)
     require_files(folder)
-    config = read_config(folder / CONFIG_FILE)
     encoder_path = folder / ENCODER_CONFIG_DIR
     with reading("encoder config", encoder_path / CONFIG_FILE):
         encoder_config = load_encoder_config(encoder_path)
     with reading("tokenizer in", folder):
         tokenizer = load_tokenizer(folder, encoder_config)
     state = load_weights(folder)
-    with reading("encoder config", encoder_path / CONFIG_FILE):
-        model = GLiNER2Model(config, build_encoder(encoder_config))
     rows = state[_embedding_key(state)].shape[0]
     check_tokenizer(tokenizer, rows, manifest["special_token_ids"] if manifest else None, str(folder))
-    fit_embeddings(model, rows, tokenizer)
-    load_state(model, state, str(folder))
-    return model.eval(), tokenizer
+    return CheckpointFiles(encoder_config, tokenizer, state, rows)
 
 
-def save_model(model: GLiNER2Model, tokenizer: PreTrainedTokenizerBase, folder: Path) -> None:
-    """Write a checkpoint folder in the published layout (readable by the reference library).
-
-    The manifest of sha256 digests is written last, over exactly the files written here.
-    """
+def write_checkpoint_files(
+    folder: Path, config: Any, encoder: torch.nn.Module, state: dict[str, torch.Tensor], tokenizer: PreTrainedTokenizerBase
+) -> None:
+    """Write config, encoder config, weights and tokenizer, then the manifest over exactly those files."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ENCODER_CONFIG_DIR).mkdir(exist_ok=True)
-    model.config.save(folder)
-    model.encoder.config.save_pretrained(str(folder / ENCODER_CONFIG_DIR))
-    save_weights(model.state_dict(), folder)
+    config.save(folder)
+    encoder.config.save_pretrained(str(folder / ENCODER_CONFIG_DIR))
+    save_weights(state, folder)
     saved = tokenizer.save_pretrained(str(folder))
     tokenizer_files = [Path(p).resolve().relative_to(folder.resolve()).as_posix() for p in saved if Path(p).is_file()]
     special_ids = {token: tokenizer.convert_tokens_to_ids(token) for token in SPECIAL_TOKENS}
     files = [CONFIG_FILE, f"{ENCODER_CONFIG_DIR}/{CONFIG_FILE}", WEIGHTS_FILE, *tokenizer_files]
     write_manifest(folder, files, special_ids)
+
+
+def load_model(folder: Path) -> tuple[GLiNER2Model, PreTrainedTokenizerBase]:
+    """Build the model and tokenizer stored in a checkpoint folder (eval mode, fp32, CPU).
+
+    Raises:
+        CheckpointError: Naming the file that is missing, altered, unsafe or of the wrong shape.
+    """
+    files = read_checkpoint_files(folder)
+    config = read_config(folder / CONFIG_FILE)
+    with reading("encoder config", folder / ENCODER_CONFIG_DIR / CONFIG_FILE):
+        model = GLiNER2Model(config, build_encoder(files.encoder_config))
+    fit_embeddings(model, files.rows, files.tokenizer)
+    load_state(model, files.state, str(folder))
+    return model.eval(), files.tokenizer
+
+
+def save_model(model: GLiNER2Model, tokenizer: PreTrainedTokenizerBase, folder: Path) -> None:
+    """Write a checkpoint folder in the published layout (readable by the reference library), with its manifest."""
+    write_checkpoint_files(folder, model.config, model.encoder, model.state_dict(), tokenizer)

@@ -88,6 +88,31 @@ def test_saving_keeps_the_reference_config_and_every_tensor(boundary_model, boun
     assert all(before[k].equal(after[k]) for k in before if k in after)
 
 
+def test_a_saved_boundary_checkpoint_carries_a_manifest_and_refuses_edits(boundary_model, tmp_path):
+    folder = tmp_path / "saved"
+    boundary_model.save_pretrained(folder)
+    manifest = json.loads((folder / "gliner2_manifest.json").read_text())
+    assert {"config.json", "encoder_config/config.json", "model.safetensors", "tokenizer.json"} <= manifest["files"].keys()
+    assert isinstance(GLiNER2.from_pretrained(folder, backend="torch").model, BoundaryModel)
+    config = json.loads((folder / "config.json").read_text())
+    config["boundary_head"]["max_width"] = 3
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(CheckpointError, match="config.json .* changed after save_pretrained"):
+        GLiNER2.from_pretrained(folder, backend="torch")
+
+
+def test_a_boundary_checkpoint_without_its_tokenizer_is_refused_by_name(boundary_folder, tmp_path):
+    import shutil
+
+    folder = tmp_path / "copy"
+    shutil.copytree(boundary_folder, folder)
+    (folder / "tokenizer.json").unlink()
+    for extra in folder.glob("vocab*"):
+        extra.unlink()
+    with pytest.raises(CheckpointError, match="tokenizer"):
+        GLiNER2.from_pretrained(folder, backend="torch")
+
+
 def test_long_text_windows_report_each_mention_once_with_offsets_into_the_text(boundary_model):
     text = " ".join(SENTENCES * 6)
     schema = Schema().entities(["person", "company", "location"])
