@@ -31,6 +31,19 @@ class Failed:
         self.error = error
 
 
+def run_typed(model: Any, texts: list[str], spec: Any, **options: Any) -> list[Any]:
+    """One batched call returning typed :class:`~gliner2_core.Extraction` objects (``GLiNER2.run``).
+
+    An extractor without ``run`` (e.g. the reference library's model) gives its
+    ``batch_extract`` dicts with confidences and offsets instead; the Pydantic
+    mapping reads both.
+    """
+    run = getattr(model, "run", None)
+    if callable(run):
+        return run(texts, spec, **options)
+    return model.batch_extract(texts, spec, include_confidence=True, include_spans=True, **options)
+
+
 def call_isolated(call: Callable[[list[str]], list[Any]], texts: list[str]) -> list[Any]:
     """``call(texts)``, or, when it fails, the same with the failing texts isolated by halving.
 

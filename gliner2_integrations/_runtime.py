@@ -30,9 +30,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from gliner2_core import Schema, SchemaError, SchemaSpec
+from gliner2_core.decoding.format import to_reference_dict
+from gliner2_core.extraction import Extraction
 from gliner2_core.options import ExtractOptions
 from gliner2_core.schema import coerce_schema
-from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
+from gliner2_integrations._inputs import Failed, call_isolated, check_options, run_typed, text_problem
 from gliner2_integrations.metadata import record_key_for, to_metadata
 from gliner2_integrations.pydantic import ExtractionResult, ModelSchema, partial_model, schema_for, to_result
 from gliner2_integrations.pydantic.convert import schema_for_extractor
@@ -193,13 +195,17 @@ class Outcome:
     """One text's extraction.
 
     Attributes:
-        raw: The model output (with confidences and spans); ``None`` when skipped or failed.
+        raw: The model output as the reference library's dict (with confidences and spans);
+            ``None`` when skipped or failed.
+        typed: The same output as a typed :class:`~gliner2_core.Extraction` (``None`` when
+            skipped, failed, or run by an extractor that only returns dicts).
         result: The validated result (Pydantic targets only).
         error: What went wrong for this text, if anything.
         skipped: A blank text, not sent to the model.
     """
 
     raw: dict[str, Any] | None = None
+    typed: Extraction | None = None
     result: ExtractionResult[Any] | None = None
     error: Exception | None = None
     skipped: bool = False
@@ -269,26 +275,29 @@ def run_extraction(
 
 
 def _call(model: GLiNER2, texts: list[str], spec: SchemaSpec, options: dict[str, Any]) -> list[Any]:
-    """Raw outputs, or an error :class:`Outcome` for each text that breaks the call (found by halving)."""
+    """Typed outputs, or an error :class:`Outcome` for each text that breaks the call (found by halving)."""
 
     def call(batch: list[str]) -> list[Any]:
-        return model.batch_extract(batch, spec, include_confidence=True, include_spans=True, **options)
+        return run_typed(model, batch, spec, **options)
 
     return [Outcome(error=raw.error) if isinstance(raw, Failed) else raw for raw in call_isolated(call, texts)]
 
 
-def _map(raw: dict[str, Any], target: ExtractionTarget, policy: MissingPolicy, many: bool) -> Outcome:
+def _map(output: Any, target: ExtractionTarget, policy: MissingPolicy, many: bool) -> Outcome:
+    """One text's outcome from its typed output (or an extractor's dict)."""
+    typed = output if isinstance(output, Extraction) else None
+    raw = output if typed is None else to_reference_dict(typed, include_confidence=True, include_spans=True)
     if target.model_schema is None:
-        return Outcome(raw=raw)
+        return Outcome(raw=raw, typed=typed)
     try:
-        result = to_result(raw, target.model_schema, policy=policy, many=many)
+        result = to_result(output, target.model_schema, policy=policy, many=many)
     except Exception as err:  # noqa: BLE001 - e.g. ExtractionValidationError under policy "raise"
-        return Outcome(raw=raw, error=err)
+        return Outcome(raw=raw, typed=typed, error=err)
     if result.value is None and not many and policy is MissingPolicy.PARTIAL:
         empty = empty_instance(target.model_schema.model_cls)
         if empty is not None:  # nothing found: a record with no values, so every text gets the same keys
             result = dataclasses.replace(result, value=empty, values=[empty])
-    return Outcome(raw=raw, result=result)
+    return Outcome(raw=raw, typed=typed, result=result)
 
 
 def empty_instance(model_cls: type[BaseModel]) -> BaseModel | None:

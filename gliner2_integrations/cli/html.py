@@ -33,12 +33,14 @@ def collect(args: argparse.Namespace, items: Sequence[Any], outcomes: Sequence[A
     if getattr(args, "html", None) is None:
         return
     from gliner2_integrations._runtime import describe_error
-    from gliner2_integrations.viz import ViewDocument, from_output, from_result
+    from gliner2_integrations.viz import ViewDocument, from_extraction, from_output, from_result
 
     documents = args.__dict__.setdefault(_KEY, [])
     for item, outcome in zip(items, outcomes, strict=True):
         if outcome.result is not None:
             documents.append(from_result(item.text, outcome.result, title=item.source))
+        elif outcome.typed is not None:
+            documents.append(from_extraction(outcome.typed, title=item.source))
         elif outcome.raw is not None:
             documents.append(from_output(item.text, outcome.raw, title=item.source))
         else:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from gliner2_core import SchemaError
 from gliner2_core.options import ExtractOptions
-from gliner2_integrations._inputs import Failed, call_isolated, check_options, text_problem
+from gliner2_integrations._inputs import Failed, call_isolated, check_options, run_typed, text_problem
 from gliner2_integrations.pydantic.convert import ModelSchema, schema_for_extractor
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
 from gliner2_integrations.pydantic.instances import check_many
@@ -110,9 +110,7 @@ def extract_model(
         problem = text_problem(texts, "texts")
         if problem is not None:
             raise problem
-        raw = model.batch_extract([texts], model_schema.spec, batch_size=batch_size, threshold=threshold, **_EVIDENCE)[
-            0
-        ]
+        raw = run_typed(model, [texts], model_schema.spec, batch_size=batch_size, threshold=threshold)[0]
         return to_result(raw, model_schema, policy=policy, many=many)
     if not isinstance(texts, (list, tuple)):
         raise SchemaError(f"texts: got {type(texts).__name__}; expected a str or a list of str")
@@ -121,16 +119,13 @@ def extract_model(
     good = [text for text, problem in zip(texts, problems, strict=True) if problem is None]
 
     def call(batch: list[str]) -> list[Any]:
-        return model.batch_extract(batch, model_schema.spec, batch_size=batch_size, threshold=threshold, **_EVIDENCE)
+        return run_typed(model, batch, model_schema.spec, batch_size=batch_size, threshold=threshold)
 
     raws = iter(call_isolated(call, good))
     return [
         ExtractionResult.failed(problem) if problem is not None else _result(next(raws), model_schema, policy, many)
         for problem in problems
     ]
-
-
-_EVIDENCE = {"include_confidence": True, "include_spans": True}
 
 
 def _result(raw: Any, model_schema: ModelSchema, policy: MissingPolicy, many: bool) -> ExtractionResult[Any]:

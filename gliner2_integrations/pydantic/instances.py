@@ -1,5 +1,8 @@
 """Finding the records in one GLiNER2 output: the root instances, and the nested instances of each.
 
+The output is read through :class:`Output`: a typed :class:`~gliner2_core.Extraction`
+(the integrations' own path, ``GLiNER2.run``) or a reference-style dict.
+
 GLiNER2 returns nested structures as separate, flat lists, so their link to a
 parent record is lost. With one record (``many=False``) every nested instance
 belongs to it. With ``many=True`` each nested instance goes to the record that
@@ -7,8 +10,7 @@ starts closest before it in the text (records are anchored at their first
 span), which suits texts that describe records one after another.
 
 Under the ``"entities"`` strategy the root record is assembled from the entity
-mentions (``raw["entities"][label]``) and classification results
-(``raw[label]``) named by its field labels, and then read like a structure
+mentions and classification results named by its field labels, and then read like a structure
 instance. A classification label below the field's threshold (when the field
 sets one and the output carries confidences) counts as not found. There is one
 record per text, so ``many=True`` is refused (:func:`check_many`).
@@ -16,28 +18,132 @@ record per text, so ``many=True`` is refused (:func:`check_many`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from gliner2_core import SchemaError
+from gliner2_core.decoding.format import to_reference_dict
+from gliner2_core.extraction import Extraction, Span, Value
 from gliner2_core.schema.spec import ENTITIES_KEY
 from gliner2_integrations.pydantic.convert import ModelSchema
 from gliner2_integrations.pydantic.plan import StructurePlan
 
-Instance = Mapping[str, Any]
+
+class Found(NamedTuple):
+    """One extracted value as the mapping reads it: its text, and its evidence when known.
+
+    Attributes:
+        text: The span text, or the chosen label.
+        confidence: The model's probability (``None`` when the output did not carry one).
+        start: Character offset of a span (``None`` for a choice, or an output without offsets).
+        end: Character offset just past a span.
+    """
+
+    text: str
+    confidence: float | None = None
+    start: int | None = None
+    end: int | None = None
 
 
-def items(value: Any) -> list[Mapping[str, Any]]:
-    """A field's raw value as a list of ``{"text", "confidence"?, "start"?, "end"?}`` dicts."""
+Instance = Mapping[str, list[Found]]
+"""One record's values, keyed by field label."""
+
+
+def _typed(value: Value) -> Found:
+    if isinstance(value, Span):
+        return Found(value.text, value.confidence, value.start, value.end)
+    return Found(value.text, value.confidence)
+
+
+def items(value: Any) -> list[Found]:
+    """A reference-dict value (``None``, a string, a ``{"text", "confidence"?, "start"?, "end"?}`` dict or a list)."""
     if value is None:
         return []
-    values = value if isinstance(value, list) else [value]
-    return [v if isinstance(v, Mapping) else {"text": v} for v in values if isinstance(v, (Mapping, str))]
+    found = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            found.append(Found(item))
+        elif isinstance(item, Mapping):
+            confidence = item.get("confidence")
+            start, end = item.get("start"), item.get("end")
+            found.append(
+                Found(
+                    str(item.get("text", "")),
+                    None if confidence is None else float(confidence),
+                    None if start is None or end is None else int(start),
+                    None if start is None or end is None else int(end),
+                )
+            )
+    return found
+
+
+def _choice_items(value: Any) -> list[Found]:
+    """A reference-dict classification result (``{"label", "confidence"?}``, a label, or a list of them)."""
+    found: list[Found] = []
+    for result in value if isinstance(value, list) else [value]:
+        if isinstance(result, str):
+            found.append(Found(result))
+        elif isinstance(result, Mapping) and "label" in result:
+            confidence = result.get("confidence")
+            found.append(Found(str(result["label"]), None if confidence is None else float(confidence)))
+    return found
+
+
+class Output:
+    """One text's model output, read the same way whether it is a typed :class:`Extraction`
+    (what ``GLiNER2.run`` returns: every value with its confidence and offsets) or a
+    reference-style dict (``extract``'s output, or another library's)."""
+
+    def __init__(self, output: Extraction | Mapping[str, Any]) -> None:
+        self.output = output
+
+    def entities(self, label: str) -> list[Found]:
+        if isinstance(self.output, Extraction):
+            return [_typed(span) for span in self.output.entities.get(label, ())]
+        return items((self.output.get(ENTITIES_KEY) or {}).get(label))
+
+    def choices(self, task: str) -> list[Found]:
+        if isinstance(self.output, Extraction):
+            return [_typed(choice) for choice in self.output.classifications.get(task, ())]
+        return _choice_items(self.output.get(task))
+
+    def labels(self, task: str) -> Any:
+        """A classification result without confidences: a label or ``None`` (single-label), a list (multi-label)."""
+        if isinstance(self.output, Extraction):
+            multi = any(c.name == task and c.multi_label for c in self.output.schema.classifications)
+            chosen = [choice.text for choice in self.output.classifications.get(task, ())]
+            return chosen if multi else (chosen[0] if chosen else None)
+        return _plain_labels(self.output.get(task))
+
+    def reference_dict(self) -> dict[str, Any]:
+        """The output as the reference library's dict (with confidences and offsets when it has them)."""
+        if isinstance(self.output, Extraction):
+            return to_reference_dict(self.output, include_confidence=True, include_spans=True)
+        return dict(self.output)
+
+    def records(self, structure: str) -> list[Instance]:
+        if isinstance(self.output, Extraction):
+            return [
+                {name: [_typed(value) for value in values] for name, values in record.fields.items()}
+                for record in self.output.records.get(structure, ())
+            ]
+        return [
+            {str(name): items(value) for name, value in instance.items()}
+            for instance in self.output.get(structure) or []
+            if isinstance(instance, Mapping)
+        ]
+
+
+def _plain_labels(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain_labels(v) for v in value]
+    return value.get("label") if isinstance(value, Mapping) else value
 
 
 def _anchor(instance: Instance) -> int | None:
     """Where an instance starts in the text: its earliest span (``None`` without spans)."""
-    starts = [item["start"] for value in instance.values() for item in items(value) if "start" in item]
+    starts = [item.start for values in instance.values() for item in values if item.start is not None]
     return min(starts) if starts else None
 
 
@@ -50,40 +156,31 @@ def _owner(anchors: list[int | None], start: int | None) -> int:
     return -max(before)[1] if before else -min(placed)[1]
 
 
-def _choice_items(value: Any, threshold: float | None) -> list[Mapping[str, Any]]:
-    """A classification result (``{"label", "confidence"?}``, a label, or a list of them) as field values."""
-    found: list[Mapping[str, Any]] = []
-    for result in value if isinstance(value, list) else [value]:
-        if isinstance(result, str):
-            found.append({"text": result})
-        elif isinstance(result, Mapping) and "label" in result:
-            confidence = result.get("confidence")
-            if threshold is not None and confidence is not None and float(confidence) < threshold:
-                continue
-            found.append({"text": result["label"]} | ({} if confidence is None else {"confidence": confidence}))
-    return found
+def _passes(item: Found, threshold: float | None) -> bool:
+    return threshold is None or item.confidence is None or math.isnan(item.confidence) or item.confidence >= threshold
 
 
-def _root_instance(raw: Mapping[str, Any], root: StructurePlan) -> Instance:
+def _root_instance(output: Output, root: StructurePlan) -> Instance:
     """Strategy ``"entities"``: the root's values, keyed by field label, from entity and classification results."""
-    entities = raw.get(ENTITIES_KEY) or {}
     return {
-        f.label: _choice_items(raw.get(f.label), f.threshold) if f.shape.choices else entities.get(f.label)
+        f.label: [c for c in output.choices(f.label) if _passes(c, f.threshold)]
+        if f.shape.choices
+        else output.entities(f.label)
         for f in root.fields
     }
 
 
 def candidates(
-    raw: Mapping[str, Any], schema: ModelSchema, many: bool
+    output: Output, schema: ModelSchema, many: bool
 ) -> list[tuple[Instance, dict[str, list[Instance]]]]:
     """Root instances to turn into records, each with the nested instances assigned to it."""
     root = schema.root
     if schema.strategy == "entities":
-        record = _root_instance(raw, root)
-        instances: list[Instance] = [record] if any(items(value) for value in record.values()) else []
+        record = _root_instance(output, root)
+        instances: list[Instance] = [record] if any(record.values()) else []
     else:
-        instances = list(raw.get(root.name) or []) if root.fields else []
-    pools = {c.attr: list(raw.get(c.structure.name) or []) for c in root.children}
+        instances = output.records(root.name) if root.fields else []
+    pools = {c.attr: output.records(c.structure.name) for c in root.children}
     if not many:
         instances = instances[:1]
     if not instances and any(pools.values()):

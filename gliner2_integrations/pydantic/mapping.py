@@ -21,11 +21,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gliner2_core.schema.spec import ENTITIES_KEY
+from gliner2_core.extraction import Extraction
 from gliner2_integrations.pydantic.coerce import CoercionError, coerce_choice, coerce_text
 from gliner2_integrations.pydantic.convert import ModelSchema
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
-from gliner2_integrations.pydantic.instances import Instance, candidates, check_many, items
+from gliner2_integrations.pydantic.instances import Found, Instance, Output, candidates, check_many
 from gliner2_integrations.pydantic.partial import partial_model
 from gliner2_integrations.pydantic.plan import FieldPlan, StructurePlan
 from gliner2_integrations.pydantic.result import ExtractionResult, MissingPolicy, parse_policy
@@ -69,13 +69,13 @@ def _coerce(plan: FieldPlan, text: str) -> Any:
     return coerce_text(text, plan.shape.kind, plan.shape.target, dayfirst=plan.dayfirst)
 
 
-def _read_field(plan: FieldPlan, raw_value: Any, record: _Record) -> None:
+def _read_field(plan: FieldPlan, found: list[Found], record: _Record) -> None:
     """Coerce one field's extracted values into ``record`` (nothing is stored when none survives)."""
     values: list[Any] = []
-    evidence: list[Mapping[str, Any]] = []
-    for item in items(raw_value):
+    evidence: list[Found] = []
+    for item in found:
         try:
-            value = _coerce(plan, str(item.get("text", "")))
+            value = _coerce(plan, item.text)
         except CoercionError as err:
             logger.debug("field %s: %s", plan.attr, err)
             record.errors.append((plan.attr, str(err)))
@@ -87,10 +87,10 @@ def _read_field(plan: FieldPlan, raw_value: Any, record: _Record) -> None:
         return
     record.data[plan.key] = values if plan.shape.many else values[0]
     kept = evidence if plan.shape.many else evidence[:1]
-    confidences = [float(item["confidence"]) for item in kept if "confidence" in item]
+    confidences = [item.confidence for item in kept if item.confidence is not None]
     if confidences:
         record.confidence[plan.attr] = min(confidences)
-    spans = [(int(item["start"]), int(item["end"])) for item in kept if "start" in item and "end" in item]
+    spans = [(item.start, item.end) for item in kept if item.start is not None and item.end is not None]
     if spans:
         record.spans[plan.attr] = spans
 
@@ -98,7 +98,7 @@ def _read_field(plan: FieldPlan, raw_value: Any, record: _Record) -> None:
 def _read_instance(plan: StructurePlan, instance: Instance) -> _Record:
     record = _Record()
     for field_plan in plan.fields:
-        _read_field(field_plan, instance.get(field_plan.label), record)
+        _read_field(field_plan, list(instance.get(field_plan.label, ())), record)
     return record
 
 
@@ -167,20 +167,8 @@ def _attach_children(
             record.data[child.key] = kept if child.many else kept[0]
 
 
-def _texts(value: Any) -> list[str]:
-    """Entity mentions as plain texts, each once, in order (offsets and confidences stay in ``raw``)."""
-    return list(dict.fromkeys(str(item.get("text", "")) for item in items(value)))
-
-
-def _labels(value: Any) -> Any:
-    """A classification result without confidences: a label, a list of labels or ``None``."""
-    if isinstance(value, list):
-        return [_labels(v) for v in value]
-    return value.get("label") if isinstance(value, Mapping) else value
-
-
 def to_result(
-    raw: Mapping[str, Any],
+    raw: Extraction | Mapping[str, Any],
     model_schema: ModelSchema,
     *,
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
@@ -189,8 +177,10 @@ def to_result(
     """Map one GLiNER2 output dict back onto the model (no model call; reusable by other integrations).
 
     Args:
-        raw: One text's output of ``GLiNER2.extract``/``batch_extract`` for ``model_schema.spec``,
-            best with ``include_confidence=True`` and ``include_spans=True`` (plain outputs work too).
+        raw: One text's output for ``model_schema.spec``: the typed :class:`~gliner2_core.Extraction`
+            of ``GLiNER2.run`` (what the integrations pass: every value with its confidence and
+            offsets), or a dict of ``GLiNER2.extract``/``batch_extract`` (best with
+            ``include_confidence=True`` and ``include_spans=True``; plain outputs work too).
         model_schema: The :func:`~gliner2_integrations.pydantic.schema_for` result the output was made with.
         policy: What to do when required fields are missing (see :class:`MissingPolicy`).
         many: Every root instance is a record (``values``); otherwise only the first.
@@ -207,7 +197,8 @@ def to_result(
     check_many(model_schema, many)
     merged, failed = _Record(), 0
     values: list[BaseModel] = []
-    found = candidates(raw, model_schema, many)
+    output = Output(raw)
+    found = candidates(output, model_schema, many)
     for index, (instance, assigned) in enumerate(found):
         record = _read_instance(model_schema.root, instance)
         _attach_children(record, model_schema.root, assigned, policy)
@@ -222,7 +213,6 @@ def to_result(
     errors = [f"{path}: {message}" if path else message for path, message in merged.errors]
     if policy is MissingPolicy.RAISE and (merged.missing or failed):
         raise ExtractionValidationError(merged.missing, errors)
-    entities = raw.get(ENTITIES_KEY) or {}
     return ExtractionResult(
         value=values[0] if values else None,
         values=values,
@@ -230,7 +220,11 @@ def to_result(
         spans=merged.spans,
         missing=merged.missing,
         errors=errors,
-        classifications={task: _labels(raw.get(task)) for task in model_schema.classifications},
-        entities={label: _texts(entities.get(label)) for label in model_schema.entity_labels},
-        raw=dict(raw),
+        classifications={task: output.labels(task) for task in model_schema.classifications},
+        entities={
+            label: list(dict.fromkeys(item.text for item in output.entities(label)))
+            for label in model_schema.entity_labels
+        },
+        raw=output.reference_dict(),
+        extraction=raw if isinstance(raw, Extraction) else None,
     )

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from gliner2_core import SchemaError
+from gliner2_core.extraction import Extraction
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,7 +67,10 @@ class ExtractionResult(Generic[M]):
         errors: Values that could not be coerced or validated (``"path: reason"``); those count as not found.
         classifications: Label (or labels, for multi-label tasks; ``None`` when none passed) per extra task.
         entities: Entity texts per extra entity label.
-        raw: The model output this result was mapped from.
+        raw: The model output this result was mapped from, as the reference library's dict (with
+            confidences and offsets).
+        extraction: The same output as a typed :class:`~gliner2_core.Extraction`, when the result
+            was mapped from one (every extraction the integrations run); ``None`` for a dict.
         error: Why this text has no result at all (a text that is not a ``str``, a model failure, or
             ``ExtractionValidationError`` under ``"raise"``), when it was extracted in a list with others;
             ``None`` otherwise.
@@ -81,6 +85,7 @@ class ExtractionResult(Generic[M]):
     classifications: dict[str, Any] = field(default_factory=dict)
     entities: dict[str, list[str]] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    extraction: Extraction | None = None
     error: Exception | None = None
 
     @property

@@ -70,14 +70,14 @@ def test_extract_model_policy_raise_in_a_list_fails_only_the_text_missing_fields
 
 
 def test_extract_model_a_text_that_breaks_the_model_fails_alone(bundled_model, monkeypatch):
-    original = bundled_model.batch_extract
+    original = bundled_model.run
 
-    def breaks_on_boom(texts, schema, **options):
+    def breaks_on_boom(texts, schema, options=None, **overrides):
         if any("BOOM" in text for text in texts):
             raise RuntimeError("cannot encode BOOM")
-        return original(texts, schema, **options)
+        return original(texts, schema, options, **overrides)
 
-    monkeypatch.setattr(bundled_model, "batch_extract", breaks_on_boom)
+    monkeypatch.setattr(bundled_model, "run", breaks_on_boom)
     results = extract_model(bundled_model, [MERKEL] * 3 + ["BOOM"] + [MERKEL] * 4, Visit)
     assert [r.error is None for r in results] == [True, True, True, False, True, True, True, True]
     assert str(results[3].error) == "cannot encode BOOM"

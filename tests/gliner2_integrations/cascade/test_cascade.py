@@ -97,15 +97,13 @@ def test_an_llm_failure_keeps_gliner2s_record_and_says_why(bundled_model):
     assert result.error == "LLM answer not used: ConnectionError: no API key"
 
 
-def test_batch_makes_one_gliner2_call_and_accepts_documents_messages_and_dicts(bundled_model, monkeypatch):
-    calls = []
-    original = bundled_model.batch_extract
-    monkeypatch.setattr(bundled_model, "batch_extract", lambda texts, *a, **k: calls.append(list(texts)) or original(texts, *a, **k))
+def test_batch_makes_one_gliner2_call_and_accepts_documents_messages_and_dicts(bundled_model, spy):
+    calls = spy(bundled_model)
     chat = recorder({"email": None})
     cascade = CascadeExtractor(model=Person, chat_model=chat, extractor=bundled_model)
     inputs = [TEXT, Document(TEXTS[1]), {"text": TEXTS[2]}, 42]
     results = cascade.batch(inputs, return_exceptions=True)
-    assert len(calls) == 1 and calls[0] == [TEXT, TEXTS[1], TEXTS[2]]
+    assert len(calls) == 1 and calls[0]["texts"] == [TEXT, TEXTS[1], TEXTS[2]]
     assert results[0].value.name == "Angela Merkel" and results[0].sources["name"] == "gliner2"
     assert isinstance(results[3], SchemaError) and "inputs[3]" in str(results[3])
     assert len(chat.requests) == 3  # e-mail is missing in every text

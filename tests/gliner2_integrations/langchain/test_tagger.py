@@ -47,7 +47,7 @@ def test_all_documents_are_tagged_with_one_batched_model_call(tiny_model, spy):
     tagger = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, batch_size=2)
     tagger.transform_documents(DOCS)
     assert len(calls) == 1 and calls[0]["texts"] == [doc.page_content for doc in DOCS]
-    assert calls[0]["options"]["batch_size"] == 2
+    assert calls[0]["options"].batch_size == 2
 
 
 def test_a_key_collision_keeps_both_values_by_default_and_warns(tiny_model, caplog):
@@ -111,14 +111,14 @@ def test_raise_on_error_propagates_the_documents_error(bundled_model):
 
 
 def test_a_text_that_breaks_the_model_call_fails_only_its_own_document(tiny_model, monkeypatch):
-    original = tiny_model.batch_extract
+    original = tiny_model.run
 
-    def breaks_on_boom(texts, schema, **options):
+    def breaks_on_boom(texts, schema, options=None, **overrides):
         if any("BOOM" in text for text in texts):
             raise RuntimeError("cannot encode BOOM")
-        return original(texts, schema, **options)
+        return original(texts, schema, options, **overrides)
 
-    monkeypatch.setattr(tiny_model, "batch_extract", breaks_on_boom)
+    monkeypatch.setattr(tiny_model, "run", breaks_on_boom)
     docs = [Document("Tim Cook works at Apple."), Document("BOOM"), Document("Steve Jobs founded Apple.")]
     tagged = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model).transform_documents(docs)
     assert tagged[1].metadata == {"gliner2_error": "RuntimeError: cannot encode BOOM"}
