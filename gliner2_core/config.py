@@ -60,6 +60,9 @@ class ModelConfig:
             heads). Chosen per model by measurement on the synthetic-document dev set
             (``scripts/pydantic_strategies.py``); a caller's explicit choice always wins. Our own
             key in ``config.json``; the reference library ignores it.
+        record_threshold: The threshold structure fields use when a call sets none (``None``:
+            0.5, the reference's). Calibrated per model on dev sets: a small model scores
+            right record values lower than entity mentions. Our own key in ``config.json``.
         config_version: Layout version of this file.
     """
 
@@ -71,6 +74,7 @@ class ModelConfig:
     dropout: float = 0.1
     window_words: int | None = None
     record_strategy: str = "record"
+    record_threshold: float | None = None
     config_version: int = CONFIG_VERSION
 
     def __post_init__(self) -> None:
@@ -92,6 +96,14 @@ class ModelConfig:
             isinstance(self.window_words, bool) or not isinstance(self.window_words, int) or self.window_words < 1
         ):
             raise CheckpointError(f"config.window_words: got {self.window_words!r}; expected a positive integer or null")
+        if self.record_threshold is not None and (
+            isinstance(self.record_threshold, bool)
+            or not isinstance(self.record_threshold, (int, float))
+            or not 0.0 < self.record_threshold <= 1.0
+        ):
+            raise CheckpointError(
+                f"config.record_threshold: got {self.record_threshold!r}; expected a number in (0, 1] or null"
+            )
         if self.record_strategy not in RECORD_STRATEGIES:
             raise CheckpointError(
                 f"config.record_strategy: got {self.record_strategy!r}; expected one of {', '.join(RECORD_STRATEGIES)}"
@@ -109,6 +121,7 @@ class ModelConfig:
             "max_width": self.max_width,
             "model_name": self.model_name,
             "record_strategy": self.record_strategy,
+            "record_threshold": self.record_threshold,
             "model_type": MODEL_TYPE,
             "span_head": {"dropout": self.dropout, "max_width": self.max_width, "span_mode": SPAN_MODE},
             "token_pooling": self.token_pooling,

@@ -32,12 +32,14 @@ from gliner2_core.errors import SchemaError
 from gliner2_core.schema.spec import ENTITIES_KEY, RELATIONS_KEY, SchemaSpec, check_threshold
 
 BOOLEANS = (True, False)
+DEFAULT_THRESHOLD = 0.5
+"""The reference library's default span and choice threshold."""
 
 
 class OptionKwargs(TypedDict, total=False):
     """The keyword arguments ``extract`` and its siblings accept (the fields of :class:`ExtractOptions`)."""
 
-    threshold: float
+    threshold: float | None
     field_thresholds: Mapping[str, float]
     batch_size: int
     max_len: int | None
@@ -64,7 +66,10 @@ class ExtractOptions:
     """Settings of one extraction call (independent of the model's architecture and backend).
 
     Attributes:
-        threshold: Default probability a span or choice needs to be returned (``[0, 1]``).
+        threshold: Probability a span or choice needs to be returned (``[0, 1]``), unless the
+            schema or ``field_thresholds`` set their own. ``None`` (the default): 0.5, except that
+            structure fields use the model's calibrated ``config.record_threshold`` when its
+            checkpoint has one (see :meth:`thresholds`); a number applies to every task.
         field_thresholds: Per-field thresholds, keyed by the field's path in the result:
             ``"entities.<label>"``, ``"<structure>.<field>"`` or
             ``"relation_extraction.<relation>"``. They override both ``threshold`` and a
@@ -80,7 +85,7 @@ class ExtractOptions:
             ``"false"`` is not a boolean and ``"0.5"`` is not a threshold.
     """
 
-    threshold: float = 0.5
+    threshold: float | None = None
     field_thresholds: Mapping[str, float] = field(default_factory=dict)
     batch_size: int = 8
     max_len: int | None = None
@@ -88,7 +93,7 @@ class ExtractOptions:
     include_spans: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "threshold", check_threshold("threshold", self.threshold, optional=False))
+        object.__setattr__(self, "threshold", check_threshold("threshold", self.threshold))
         if not isinstance(self.field_thresholds, Mapping):
             raise SchemaError.invalid("field_thresholds", self.field_thresholds, "a dict of field path -> threshold")
         checked: dict[str, float] = {}
@@ -105,6 +110,14 @@ class ExtractOptions:
     def __hash__(self) -> int:
         thresholds = tuple(sorted(self.field_thresholds.items()))
         return hash((self.threshold, thresholds, self.batch_size, self.max_len, self.include_confidence, self.include_spans))
+
+    def thresholds(self, record_threshold: float | None = None) -> tuple[float, float]:
+        """``(span threshold, structure-field threshold)`` for a model whose config calibrated
+        ``record_threshold`` (``None``: it did not): the call's ``threshold`` for both when it
+        set one, else 0.5 and the model's record threshold (0.5 without one)."""
+        if self.threshold is not None:
+            return self.threshold, self.threshold
+        return DEFAULT_THRESHOLD, DEFAULT_THRESHOLD if record_threshold is None else record_threshold
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

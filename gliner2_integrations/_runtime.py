@@ -221,7 +221,7 @@ def run_extraction(
     texts: Sequence[Any],
     target: ExtractionTarget,
     *,
-    threshold: float = DEFAULTS.threshold,
+    threshold: float | None = DEFAULTS.threshold,
     batch_size: int = DEFAULTS.batch_size,
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,

@@ -57,12 +57,12 @@ class ExtractionSettings(BaseModel):
     extractor: Any = Field(
         default=None, exclude=True, description="GLiNER2 instance, model name or path; None = bundled model."
     )
-    threshold: float = Field(
+    threshold: float | None = Field(
         default=DEFAULTS.threshold,
         ge=0.0,
         le=1.0,
         allow_inf_nan=False,
-        description="Default span/choice confidence threshold.",
+        description="Span/choice confidence threshold; None: the model's calibrated defaults (0.5 for spans).",
     )
     batch_size: int = Field(default=DEFAULTS.batch_size, ge=1, le=1024, description="Texts per forward pass.")
     policy: Policy = Field(

@@ -49,11 +49,19 @@ def main() -> None:
         default=None,
         help="store the Pydantic default strategy measured best (scripts/pydantic_strategies.py) in the config",
     )
+    parser.add_argument(
+        "--record-threshold",
+        type=float,
+        default=None,
+        help="store the structure-field threshold measured best (scripts/calibrate_record_threshold.py) in the config",
+    )
     args = parser.parse_args()
     try:
         model, tokenizer = load_model(args.checkpoint)
         if args.window_words is not None:
             model.config = dataclasses.replace(model.config, window_words=args.window_words)
+        if args.record_threshold is not None:
+            model.config = dataclasses.replace(model.config, record_threshold=args.record_threshold)
         if args.record_strategy is not None:
             model.config = dataclasses.replace(model.config, record_strategy=args.record_strategy)
         manifest = export_bundled(model, tokenizer, json.loads(args.training.read_text()))

@@ -18,6 +18,7 @@ from gliner2_core.errors import CheckpointError
 
 CONFIG_VERSION = 3
 OVERLAP_POLICIES = {"flat": "flat", "disallow": "flat", "nested": "nested", "longest": "longest", "allow": "allow"}
+CANDIDATE_POOLS = ("per_query", "shared")
 
 # Optional representation upgrades of the reference that change the scores when
 # switched on; a checkpoint that enables one is refused with a clear message.
@@ -29,7 +30,6 @@ UNSUPPORTED_WHEN_SET = {
     "endpoint_difference_features": False,
     "boundary_top_k_alpha": 0.0,
     "adaptive_threshold": False,
-    "candidate_pool": "per_query",
     "relation_biaffine_content": False,
     "directional_relation_states": False,
 }
@@ -65,6 +65,13 @@ class BoundarySettings:
     relation_tails_per_type: int = 32
     relation_pair_cap: int = 128
     relation_argument_proposal_threshold: float = 0.0
+    candidate_pool: str = "per_query"
+    pool_boundary_top_k: int = 64
+    pool_size: int = 384
+    min_pool_per_query: int = 8
+    candidate_attention_layers: int = 2
+    candidate_attention_heads: int = 4
+    query_attention_layers: int = 1
 
     def __post_init__(self) -> None:
         for name in (
@@ -79,10 +86,33 @@ class BoundarySettings:
             "relation_heads_per_type",
             "relation_tails_per_type",
             "relation_pair_cap",
+            "pool_boundary_top_k",
+            "pool_size",
+            "candidate_attention_heads",
         ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise CheckpointError(f"config.boundary_head.{name}: got {value!r}; expected a positive integer")
+        for name in ("min_pool_per_query", "candidate_attention_layers", "query_attention_layers"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise CheckpointError(f"config.boundary_head.{name}: got {value!r}; expected an integer >= 0")
+        if self.candidate_pool not in CANDIDATE_POOLS:
+            raise CheckpointError(
+                f"config.boundary_head.candidate_pool: got {self.candidate_pool!r}; expected one of "
+                + ", ".join(repr(p) for p in CANDIDATE_POOLS)
+            )
+        if self.min_pool_per_query > self.pool_size:
+            raise CheckpointError(
+                f"config.boundary_head.min_pool_per_query: got {self.min_pool_per_query!r}; expected at most "
+                f"pool_size ({self.pool_size})"
+            )
+        attention = self.candidate_attention_layers or self.query_attention_layers
+        if self.candidate_pool == "shared" and attention and self.pair_dim % self.candidate_attention_heads:
+            raise CheckpointError(
+                f"config.boundary_head.pair_dim: got {self.pair_dim!r}; expected a multiple of "
+                f"candidate_attention_heads ({self.candidate_attention_heads})"
+            )
         if self.pair_dim % self.multihead_pair_compat_heads:
             raise CheckpointError(
                 f"config.boundary_head.pair_dim: got {self.pair_dim!r}; expected a multiple of "

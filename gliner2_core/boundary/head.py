@@ -7,6 +7,10 @@
     boundary_proposer(...)                         -> candidates [B, Q, C, 2]
     pair_scorer(...)                               -> candidate logits [B, Q, C]
     null_projection(queries)                       -> abstention logits [B, Q]
+
+With ``candidate_pool: "shared"`` the proposer and pair scorer are replaced by
+one pool per row (:mod:`pool`) scored for every query (:mod:`pool_scoring`);
+the candidates of every query are then the row's pool, ``C = pool_size``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ import torch
 from torch import nn
 
 from gliner2_core.boundary.config import BoundarySettings
-from gliner2_core.boundary.layers import BoundaryEncoder, BoundaryQueryHead
+from gliner2_core.boundary.layers import MASK_LOGIT, BoundaryEncoder, BoundaryQueryHead, Marginals
+from gliner2_core.boundary.pool import CandidatePoolBuilder
+from gliner2_core.boundary.pool_scoring import SharedPoolScorer
 from gliner2_core.boundary.proposal import Proposals, SparseBoundaryProposer
 from gliner2_core.boundary.scoring import SparseBoundaryPairScorer
 
@@ -63,6 +69,10 @@ class BoundaryHead(nn.Module):
         )
         self.null_projection = nn.Linear(hidden, 1) if settings.enable_abstention else None
         self.count_head = nn.Linear(hidden, 1) if settings.enable_count_head else None
+        self.shared_pool = settings.candidate_pool == "shared"
+        if self.shared_pool:  # otherwise the checkpoint's tensors are carried under these names (model.carry)
+            self.shared_pool_builder = CandidatePoolBuilder(d, settings)
+            self.shared_pool_scorer = SharedPoolScorer(d, hidden, settings)
 
     def forward(self, words, word_mask, queries, query_mask) -> Candidates:
         """Score candidates.
@@ -74,14 +84,22 @@ class BoundaryHead(nn.Module):
         lengths = word_mask.sum(dim=1).long()
         boundaries, boundary_mask = self.boundary_encoder(words, lengths)
         marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
-        proposals = self.boundary_proposer(
-            boundaries, boundary_mask, queries, query_mask, marginals.start, marginals.end
-        )
-        logits = self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
+        if self.shared_pool:
+            pool = self.shared_pool_builder(boundaries, boundary_mask, query_mask, marginals.start, marginals.end)
+            logits = self.shared_pool_scorer(boundaries, queries, query_mask, pool, marginals, lengths)
+            b, q, c = logits.shape
+            # Every query (padding ones too, like the reference) has the row's whole pool.
+            indices, valid = pool.indices.unsqueeze(1).expand(b, q, c, 2), pool.valid.unsqueeze(1).expand(b, q, c)
+        else:
+            proposals = self.boundary_proposer(
+                boundaries, boundary_mask, queries, query_mask, marginals.start, marginals.end
+            )
+            logits = self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
+            indices, valid = proposals.indices, proposals.valid
         return Candidates(
-            proposals.indices,
+            indices,
             logits,
-            proposals.valid,
+            valid,
             self.null_projection(queries).squeeze(-1) if self.null_projection is not None else None,
             self.count_head(queries).squeeze(-1) if self.count_head is not None else None,
         )
@@ -96,6 +114,17 @@ class BoundaryHead(nn.Module):
         legal = (starts >= 0) & (ends > starts) & (ends <= lengths.view(-1, 1, 1)) & query_mask.unsqueeze(-1)
         boundaries, boundary_mask = self.boundary_encoder(words, lengths)
         marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
+        if self.shared_pool:
+            return self._score_pooled_spans(boundaries, boundary_mask, queries, query_mask, marginals, lengths, indices, legal)
         compat = self.boundary_proposer.compatibility(boundaries, queries, indices)
         proposals = Proposals(indices.clamp(min=0), legal, compat.where(legal, 0.0))
         return self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
+
+    def _score_pooled_spans(self, boundaries, boundary_mask, queries, query_mask, marginals: Marginals, lengths, indices, legal):
+        """:meth:`score_spans` with a shared pool: the spans join the pool (its candidates attend to each other)."""
+        pool = self.shared_pool_builder(
+            boundaries, boundary_mask, query_mask, marginals.start, marginals.end, requested=indices, requested_valid=legal
+        )
+        logits = self.shared_pool_scorer(boundaries, queries, query_mask, pool, marginals, lengths)
+        position = self.shared_pool_builder.locate(pool, indices, legal)
+        return logits.gather(2, position).masked_fill(~legal, MASK_LOGIT)

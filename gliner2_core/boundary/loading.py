@@ -15,7 +15,7 @@ import torch
 from transformers import PreTrainedTokenizerBase
 
 from gliner2_core.boundary.config import BoundaryConfig
-from gliner2_core.boundary.model import CARRIED_PREFIXES, BoundaryModel, carry
+from gliner2_core.boundary.model import BoundaryModel, carried_prefixes, carry
 from gliner2_core.checkpoint import CONFIG_FILE, ENCODER_CONFIG_DIR
 from gliner2_core.modeling.encoder import build_encoder
 from gliner2_core.modeling.loading import (
@@ -30,7 +30,8 @@ from gliner2_core.modeling.loading import (
 
 def _load_state(model: BoundaryModel, state: dict[str, torch.Tensor], source: str) -> None:
     state = {k: v for k, v in state.items() if not k.endswith(IGNORED_BUFFERS)}
-    carry(model, {k: v for k, v in state.items() if k.startswith(CARRIED_PREFIXES)})
+    carried = carried_prefixes(model.config)
+    carry(model, {k: v for k, v in state.items() if k.startswith(carried)})
     load_state(model, state, source, fits="this boundary configuration")
 
 

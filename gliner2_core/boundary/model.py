@@ -12,8 +12,8 @@ relation role) is one query. Relation pairs are proposed and scored per row at
 decoding time (see :mod:`relations`), from the candidates of their role queries.
 
 Module names reproduce the reference checkpoints' state-dict keys; modules we
-do not run (the shared-pool scorer of per-query checkpoints, the record
-decoder) are carried as plain tensors so a saved checkpoint keeps them.
+do not run (the shared-pool builder and scorer of per-query checkpoints, the
+record decoder) are carried as plain tensors so a saved checkpoint keeps them.
 """
 
 from __future__ import annotations
@@ -30,12 +30,15 @@ from gliner2_core.boundary.relations import SparseRelationScorer
 from gliner2_core.modeling.layers import mlp
 from gliner2_core.processing.batch import Batch
 
-CARRIED_PREFIXES = (
-    "boundary_head.shared_pool_builder.",
-    "boundary_head.shared_pool_scorer.",
-    "boundary_head.candidate_encoder.",
-    "record_decoder.",
-)
+SHARED_POOL_PREFIXES = ("boundary_head.shared_pool_builder.", "boundary_head.shared_pool_scorer.")
+CARRIED_PREFIXES = SHARED_POOL_PREFIXES + ("boundary_head.candidate_encoder.", "record_decoder.")
+
+
+def carried_prefixes(config: BoundaryConfig) -> tuple[str, ...]:
+    """State-dict prefixes held as plain tensors: the shared-pool modules run only with a shared pool."""
+    if config.head.candidate_pool == "shared":
+        return tuple(p for p in CARRIED_PREFIXES if p not in SHARED_POOL_PREFIXES)
+    return CARRIED_PREFIXES
 
 
 @dataclass

@@ -54,7 +54,7 @@ class BoundaryRunner:
             spec = options.apply_to(spec)
             rows = self.processor.encode(text, spec, doc=len(pending), max_words=options.max_len)
             document = BoundaryDocument(
-                spec, text=text, threshold=options.threshold, policy=self.policy, windowed=len(rows) > 1
+                spec, text=text, threshold=options.thresholds()[0], policy=self.policy, windowed=len(rows) > 1
             )
             pending.append((document, rows))
             rows_pending += len(rows)
@@ -67,7 +67,7 @@ class BoundaryRunner:
         rows = [row for _, doc_rows in pending for row in doc_rows]
         rows.sort(key=lambda r: len(r.input_ids), reverse=True)
         device = next(self.model.parameters()).device
-        scorer = RowScorer(self.model, options.threshold)
+        scorer = RowScorer(self.model, options.thresholds()[0])
         with torch.inference_mode():
             for start in range(0, len(rows), options.batch_size):
                 batch = collate(rows[start : start + options.batch_size]).to(device)

@@ -18,9 +18,9 @@ from gliner2_core.boundary.proposal import Proposals, gather_states
 
 
 def length_features(starts: torch.Tensor, ends: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-    """``[B, Q, C, 3]``: log(1 + len), len / text length, 1 / sqrt(len)."""
+    """``[B, ..., 3]`` for spans ``[B, ...]``: log(1 + len), len / text length, 1 / sqrt(len)."""
     length = (ends - starts).clamp(min=1).float()
-    total = lengths.view(-1, 1, 1).float().clamp(min=1)
+    total = lengths.view(-1, *[1] * (starts.dim() - 1)).float().clamp(min=1)
     return torch.stack([torch.log1p(length), length / total, torch.rsqrt(length)], dim=-1)
 
 

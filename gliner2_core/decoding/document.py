@@ -63,13 +63,17 @@ class DocumentDecoder:
         spec: The schema (per-field thresholds already applied).
         text: The user's text.
         threshold: The call's default span threshold.
+        record_threshold: The default of structure fields (``None``: ``threshold``).
         windowed: Whether the document was split into several rows.
     """
 
-    def __init__(self, spec: SchemaSpec, *, text: str, threshold: float, windowed: bool) -> None:
+    def __init__(
+        self, spec: SchemaSpec, *, text: str, threshold: float, windowed: bool, record_threshold: float | None = None
+    ) -> None:
         self.spec = spec
         self.text = text
         self.threshold = threshold
+        self.record_threshold = threshold if record_threshold is None else record_threshold
         self.windowed = windowed
         self.candidates: dict[str, list[Span]] = {e.name: [] for e in spec.entities.types} if spec.entities else {}
         self.records: dict[str, list[Record]] = {s.name: [] for s in spec.structures}
@@ -88,7 +92,7 @@ class DocumentDecoder:
                     self.candidates[label].extend(spans)
             elif segment.kind is TaskKind.STRUCTURE:
                 task = self._structures[segment.name]
-                self.records[task.name].extend(decode_structure(task, task_scores, ctx, self.threshold))
+                self.records[task.name].extend(decode_structure(task, task_scores, ctx, self.record_threshold))
             elif segment.kind is TaskKind.RELATION:
                 relation = self._relations[segment.name]
                 self.relations[relation.name].extend(decode_relation(relation, task_scores, ctx, self.threshold))

@@ -51,12 +51,15 @@ class Runner:
         pending: _Pending = []
         rows_pending = 0
         window = options.max_len if options.max_len is not None else self.model.config.window_words
+        threshold, record_threshold = options.thresholds(self.model.config.record_threshold)
         for index, (text, spec) in enumerate(items):
             if not isinstance(text, str):
                 raise SchemaError.invalid(f"texts[{index}]", type(text).__name__, "a string")
             spec = options.apply_to(spec)
             rows = self.processor.encode(text, spec, doc=len(pending), max_words=window)
-            decoder = DocumentDecoder(spec, text=text, threshold=options.threshold, windowed=len(rows) > 1)
+            decoder = DocumentDecoder(
+                spec, text=text, threshold=threshold, record_threshold=record_threshold, windowed=len(rows) > 1
+            )
             pending.append((decoder, rows))
             rows_pending += len(rows)
             if rows_pending >= CHUNK_ROWS:

@@ -62,7 +62,7 @@ CONFIDENT = 0.8
 
 
 def entity_f1(
-    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, confident: Score | None = None
+    model, examples: Sequence[TrainingExample], *, threshold: float | None = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, confident: Score | None = None
 ) -> Score:
     """Strict entity micro-F1 over the dataset's full label set.
 
@@ -90,7 +90,7 @@ def entity_f1(
 
 
 def relation_f1(
-    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
+    model, examples: Sequence[TrainingExample], *, threshold: float | None = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
 ) -> Score:
     """Strict relation micro-F1: type and both argument offsets must match.
 
@@ -191,7 +191,7 @@ def _record_schema(layouts: dict[str, dict[str, ChoiceGold | None]], description
 
 
 def record_f1(
-    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
+    model, examples: Sequence[TrainingExample], *, threshold: float | None = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
 ) -> dict[str, Score]:
     """Exact-record F1 (every field equal), plus field-level F1 (type, field, value).
 
@@ -223,7 +223,7 @@ def record_f1(
 
 
 def evaluate(
-    model, examples: Sequence[TrainingExample], *, threshold: float = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
+    model, examples: Sequence[TrainingExample], *, threshold: float | None = DEFAULTS.threshold, batch_size: int = DEFAULTS.batch_size, per_example: bool = False
 ) -> dict[str, float]:
     """Every metric the examples support, as a flat ``{name: value}`` dict.
 

@@ -11,7 +11,7 @@ from langchain_core.runnables.config import run_in_executor
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from gliner2_core import SchemaError
-from gliner2_integrations._runtime import LazyExtractor, describe_error, empty_instance
+from gliner2_integrations._runtime import DEFAULTS, LazyExtractor, describe_error, empty_instance
 from gliner2_integrations.cascade.plan import field_default, fields_to_ask, sub_model
 from gliner2_integrations.cascade.result import CascadeResult, Source
 from gliner2_integrations.compare.capture import EXTRACTION_SYSTEM_PROMPT, structured_chain
@@ -54,8 +54,13 @@ class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
     chat_model: Any = Field(description="The LangChain chat model asked for the fields GLiNER2 is not sure of.")
     extractor: Any = Field(default=None, description="GLiNER2 model, name or path; None: the bundled model.")
     min_confidence: float = Field(default=0.7, ge=0.0, le=1.0, description="Re-ask fields scored below this.")
-    threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="GLiNER2 extraction threshold.")
-    batch_size: int = Field(default=8, ge=1, description="GLiNER2 texts per forward pass.")
+    threshold: float | None = Field(
+        default=DEFAULTS.threshold,
+        ge=0.0,
+        le=1.0,
+        description="GLiNER2 extraction threshold; None: the model's calibrated defaults.",
+    )
+    batch_size: int = Field(default=DEFAULTS.batch_size, ge=1, description="GLiNER2 texts per forward pass.")
     system_prompt: str = Field(default=EXTRACTION_SYSTEM_PROMPT, description="The LLM's extraction instructions.")
     _holder: LazyExtractor = PrivateAttr()
 

@@ -62,7 +62,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--output-tokens", type=float, help="LLM output tokens per text instead of counting ours")
     parser.add_argument("--model-path", help="GLiNER2 checkpoint folder or hub id (default: the bundled gliner2-mini)")
     parser.add_argument("--batch-size", type=int, default=8, help="GLiNER2 texts per forward pass (default: 8)")
-    parser.add_argument("--threshold", type=float, default=0.5, help="GLiNER2 extraction threshold (default: 0.5)")
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="GLiNER2 extraction threshold (default: the model's calibrated defaults)"
+    )
     parser.add_argument("--plot", type=Path, metavar="PNG", help="save a cost/throughput chart")
     parser.add_argument("--json", type=Path, metavar="JSON", help="save the full report as JSON")
     parser.set_defaults(func=run)

@@ -67,7 +67,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--threshold",
         type=_probability,
         default=defaults.threshold,
-        help="confidence threshold 0-1 (default: %(default)s)",
+        help="confidence threshold 0-1 (default: the model's calibrated defaults, 0.5 for spans)",
     )
     parser.add_argument(
         "--batch-size",

@@ -19,7 +19,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Serve extract_entities, classify_text, extract_json and extract to MCP clients.",
     )
     parser.add_argument("--model-path", help="GLiNER2 checkpoint folder or hub id (default: the bundled gliner2-mini)")
-    parser.add_argument("--threshold", type=float, default=0.5, help="default confidence threshold 0-1 (default: 0.5)")
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="default confidence threshold 0-1 (default: the model's calibrated defaults)"
+    )
     parser.add_argument("--transport", choices=("stdio", "streamable-http"), default="stdio", help="default: stdio")
     parser.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="HTTP port (default: 8000)")

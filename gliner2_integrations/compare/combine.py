@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from gliner2_core.options import ExtractOptions
+
 from gliner2_integrations.compare.estimate import build_requests, estimate_llm
 from gliner2_integrations.compare.gliner import GlinerCost, measure_gliner
 from gliner2_integrations.compare.machine import machine_info
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from gliner2_integrations.cascade import CascadeReport
 
 logger = logging.getLogger(__name__)
+DEFAULT_OPTIONS = ExtractOptions()  # the core's defaults, never re-declared here
 
 DEFAULT_LLMS = ("gpt-4o", "gpt-4o-mini", "gpt-4.1-nano", "gpt-5-nano")
 """The LLMs estimated by default: the model we replace and the cheapest of each family."""
@@ -42,11 +45,11 @@ def compare(
     llms: Sequence[str] = DEFAULT_LLMS,
     chat_model: BaseChatModel | None = None,
     sample: int = 20,
-    batch_size: int = 8,
+    batch_size: int = DEFAULT_OPTIONS.batch_size,
     cpu_price_per_hour: float = DEFAULT_CPU_PRICE_PER_HOUR,
     prices: Mapping[str, ModelPrice] = PRICES,
     output_tokens: float | None = None,
-    threshold: float = 0.5,
+    threshold: float | None = None,
     label: str = "gliner2",
     cascade: bool = False,
     min_confidence: float = 0.7,
@@ -126,7 +129,7 @@ def _cascade(
     llm: str,
     prices: Mapping[str, ModelPrice],
     gliner: GlinerCost,
-    threshold: float,
+    threshold: float | None,
     min_confidence: float,
 ) -> CascadeReport:
     """Run the cascade on ``texts`` and price it against sending them all to ``llm``."""

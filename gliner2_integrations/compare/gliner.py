@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from gliner2_core.options import ExtractOptions
+
 from gliner2_integrations.compare.prices import DEFAULT_CPU_PRICE_PER_HOUR
 from gliner2_integrations.pydantic import ExtractionResult, extract_model
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from gliner2_core import GLiNER2
 
 logger = logging.getLogger(__name__)
+DEFAULT_OPTIONS = ExtractOptions()  # the core's defaults, never re-declared here
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,9 @@ def measure_gliner(
     texts: Sequence[str],
     model_cls: type[BaseModel],
     *,
-    batch_size: int = 8,
+    batch_size: int = DEFAULT_OPTIONS.batch_size,
     cpu_price_per_hour: float = DEFAULT_CPU_PRICE_PER_HOUR,
-    threshold: float = 0.5,
+    threshold: float | None = None,
     label: str = "gliner2",
     warmup: bool = True,
 ) -> GlinerCost:

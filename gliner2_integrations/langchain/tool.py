@@ -35,7 +35,7 @@ def create_extraction_tool(
     extractor: Any = None,
     name: str | None = None,
     description: str | None = None,
-    threshold: float = DEFAULTS.threshold,
+    threshold: float | None = DEFAULTS.threshold,
     policy: str = "partial",
     handle_tool_error: bool = True,
 ) -> StructuredTool:

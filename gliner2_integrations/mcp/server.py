@@ -58,10 +58,10 @@ class ExtractionTools:
 
     Args:
         model: A loaded ``GLiNER2``.
-        threshold: Default confidence threshold.
+        threshold: Default confidence threshold (``None``: the model's calibrated defaults).
     """
 
-    def __init__(self, model: Any, threshold: float = 0.5) -> None:
+    def __init__(self, model: Any, threshold: float | None = None) -> None:
         self.model = model
         self.threshold = threshold
         self._lock = threading.Lock()  # the SDK runs sync tools in worker threads
@@ -167,12 +167,12 @@ def _mention_label(mention: Any) -> str:
     return mention.field if mention.task == "entities" else f"{mention.task}.{mention.field}"
 
 
-def build_server(extractor: Any = None, *, threshold: float = 0.5, name: str = SERVER_NAME) -> MCPServer:
+def build_server(extractor: Any = None, *, threshold: float | None = None, name: str = SERVER_NAME) -> MCPServer:
     """An ``MCPServer`` with the four tools; the model is loaded now.
 
     Args:
         extractor: A loaded ``GLiNER2``, a model name or path, or ``None`` (the bundled gliner2-mini).
-        threshold: Default confidence threshold of the tools.
+        threshold: Default confidence threshold of the tools (``None``: the model's calibrated defaults).
         name: The server name clients show.
 
     Raises:
@@ -183,9 +183,11 @@ def build_server(extractor: Any = None, *, threshold: float = 0.5, name: str = S
     from gliner2_core import SchemaError
     from gliner2_integrations._runtime import load_extractor
 
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
-        raise SchemaError.invalid("threshold", threshold, "a number between 0 and 1")
-    tools = ExtractionTools(load_extractor(extractor), float(threshold))
+    if threshold is not None and (
+        isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0
+    ):
+        raise SchemaError.invalid("threshold", threshold, "a number between 0 and 1, or None (the model's default)")
+    tools = ExtractionTools(load_extractor(extractor), None if threshold is None else float(threshold))
     server: MCPServer = MCPServer(name, instructions=INSTRUCTIONS, log_level="WARNING")
     for tool in (tools.extract_entities, tools.classify_text, tools.extract_json, tools.extract):
         server.add_tool(tool, name=tool.__name__, structured_output=True)
@@ -198,7 +200,7 @@ def serve(
     transport: Transport = "stdio",
     host: str = "127.0.0.1",
     port: int = 8000,
-    threshold: float = 0.5,
+    threshold: float | None = None,
 ) -> None:
     """Build the server and run it until the client disconnects (stdio) or the process is stopped (HTTP).
 
@@ -207,7 +209,7 @@ def serve(
         transport: ``"stdio"`` (desktop agents start the process) or ``"streamable-http"``.
         host: HTTP bind address (default: localhost only).
         port: HTTP port.
-        threshold: Default confidence threshold.
+        threshold: Default confidence threshold (``None``: the model's calibrated defaults).
 
     Raises:
         SchemaError: On an unknown transport.

@@ -30,7 +30,7 @@ def extract_model(
     texts: str,
     model_cls: type[M],
     *,
-    threshold: float = ...,
+    threshold: float | None = ...,
     policy: MissingPolicy | str = ...,
     many: bool = ...,
     batch_size: int = ...,
@@ -44,7 +44,7 @@ def extract_model(
     texts: list[str],
     model_cls: type[M],
     *,
-    threshold: float = ...,
+    threshold: float | None = ...,
     policy: MissingPolicy | str = ...,
     many: bool = ...,
     batch_size: int = ...,
@@ -57,7 +57,7 @@ def extract_model(
     texts: str | list[str],
     model_cls: type[BaseModel],
     *,
-    threshold: float = DEFAULTS.threshold,
+    threshold: float | None = DEFAULTS.threshold,
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,
     batch_size: int = DEFAULTS.batch_size,
@@ -69,7 +69,7 @@ def extract_model(
         model: A loaded :class:`gliner2_core.GLiNER2`.
         texts: One text (returns one result) or a list (returns one result per text, in order).
         model_cls: The Pydantic model to fill (converted once by :func:`schema_for`, cached).
-        threshold: Default span/choice threshold; per-field thresholds from the model override it.
+        threshold: Span/choice threshold (``None``: the model's calibrated defaults); per-field thresholds from the model override it.
         policy: ``"partial"``, ``"drop"`` or ``"raise"`` (see :class:`MissingPolicy`).
         many: Extract every record in each text (``result.values``) rather than one (strategy ``"record"`` only).
         batch_size: Texts per forward pass.

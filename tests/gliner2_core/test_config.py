@@ -14,6 +14,7 @@ def test_every_field_round_trips_through_config_json(tmp_path):
     config = ModelConfig(
         model_name="tiny", counting_layer="count_lstm_v2", max_width=6, max_count=12, dropout=0.2, window_words=150,
         record_strategy="entities",
+        record_threshold=0.3,
     )
     config.save(tmp_path)
     data = json.loads((tmp_path / "config.json").read_text())
@@ -32,7 +33,7 @@ def test_a_version_1_file_without_the_new_keys_gets_the_defaults():
 @pytest.mark.parametrize(
     ("field", "value"),
     [("max_count", 0), ("max_count", "20"), ("dropout", 1.0), ("max_width", True), ("window_words", 0), ("window_words", "150"),
-     ("record_strategy", "fields")],
+     ("record_strategy", "fields"), ("record_threshold", 0.0), ("record_threshold", "0.3")],
 )
 def test_bad_config_values_name_the_field(field, value):
     with pytest.raises(CheckpointError, match=f"config.{field}: got {value!r}"):
@@ -72,3 +73,20 @@ def test_inference_windows_long_texts_at_the_models_own_window_unless_max_len_is
     model.extract_entities(text, ["thing"], max_len=100)
     assert seen == [40, 100]
     assert rows(40) > rows(100) >= 1
+
+
+def test_structure_fields_use_the_models_record_threshold_only_when_the_call_sets_none(tiny_checkpoint):
+    from gliner2_core import GLiNER2
+
+    model = GLiNER2.from_pretrained(tiny_checkpoint, backend="torch")
+    text = "Tim Cook works for Apple in Cupertino."
+    schema = model.create_schema().entities(["person"]).structure("job").field("employer", dtype="list").build()
+    default = model.run([text], schema)[0]
+    model.model.config = dataclasses.replace(model.model.config, record_threshold=0.9)
+    calibrated, explicit = model.run([text], schema)[0], model.run([text], schema, threshold=0.5)[0]
+    assert calibrated.entities == default.entities == explicit.entities  # entities keep 0.5
+    assert explicit.records == default.records
+    found = [v for record in calibrated.records["job"] for v in record.fields["employer"]]
+    before = [v for record in default.records["job"] for v in record.fields["employer"]]
+    assert any(v.confidence < 0.9 for v in before)  # the comparison means something on this checkpoint
+    assert all(v.confidence >= 0.9 for v in found) and len(found) < len(before)

@@ -80,3 +80,10 @@ def test_the_public_methods_validate_options_by_type_before_running(tiny_model):
         tiny_model.extract("Tim Cook", Schema().entities(["person"]), include_confidence="no")
     with pytest.raises(SchemaError, match="extraction option: got 'thresold'"):
         tiny_model.extract_entities("Tim Cook", ["person"], thresold=0.2)
+
+
+def test_no_threshold_means_the_models_calibrated_defaults_and_a_number_applies_everywhere():
+    assert ExtractOptions().threshold is None
+    assert ExtractOptions().thresholds() == (0.5, 0.5)
+    assert ExtractOptions().thresholds(record_threshold=0.25) == (0.5, 0.25)
+    assert ExtractOptions(threshold=0.7).thresholds(record_threshold=0.25) == (0.7, 0.7)

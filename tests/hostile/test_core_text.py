@@ -115,7 +115,6 @@ BAD_OPTIONS = [
     ("threshold-negative", {"threshold": -0.1}, r"threshold: got -0\.1"),
     ("threshold-above-one", {"threshold": 1.5}, r"threshold: got 1\.5"),
     ("threshold-bool", {"threshold": True}, r"threshold: got True"),
-    ("threshold-none", {"threshold": None}, r"threshold: got None"),
     ("batch-size-zero", {"batch_size": 0}, r"batch_size: got 0; expected a positive integer"),
     ("batch-size-str", {"batch_size": "8"}, r"batch_size: got '8'"),
     ("batch-size-float", {"batch_size": 2.5}, r"batch_size: got 2\.5"),

@@ -101,10 +101,10 @@ def test_extract_model_a_200k_character_word_before_the_sentence_is_windowed(bun
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"threshold": float("nan")}, "threshold: got nan; expected a number between 0 and 1"),
-        ({"threshold": "0.5"}, "threshold: got '0.5'; expected a number between 0 and 1"),
-        ({"threshold": -0.1}, "threshold: got -0.1; expected a number between 0 and 1"),
-        ({"threshold": True}, "threshold: got True; expected a number between 0 and 1"),
+        ({"threshold": float("nan")}, "threshold: got nan; expected a number between 0 and 1, or None (the model's default)"),
+        ({"threshold": "0.5"}, "threshold: got '0.5'; expected a number between 0 and 1, or None (the model's default)"),
+        ({"threshold": -0.1}, "threshold: got -0.1; expected a number between 0 and 1, or None (the model's default)"),
+        ({"threshold": True}, "threshold: got True; expected a number between 0 and 1, or None (the model's default)"),
         ({"batch_size": 0}, "batch_size: got 0; expected a positive int"),
         ({"batch_size": "8"}, "batch_size: got '8'; expected a positive int"),
         ({"policy": "strict"}, "policy: got 'strict'; expected one of 'partial', 'drop', 'raise'"),

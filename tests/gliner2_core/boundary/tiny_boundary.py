@@ -2,7 +2,8 @@
 
 Heads are scaled so probabilities spread away from 0.5 and the abstention head
 is random (some queries abstain), so decoding at ordinary thresholds finds
-mentions, drops some and exercises every branch.
+mentions, drops some and exercises every branch. With a shared candidate pool
+the overlap biases of the candidate attention are random too (they start at 0).
 """
 
 from __future__ import annotations
@@ -42,7 +43,25 @@ VARIANTS = {
             relation_pair_cap=5,
         ),
     ),
+    # candidate_pool="shared": one pool per text scored for every query (reference defaults: 64 x 64
+    # boundaries, 384 slots), and a small pool that truncates (10 x 10 boundaries, 24 slots, 3 reserved per query).
+    "bert-shared": ("bert", dict(candidate_pool="shared")),
+    "deberta-shared-small-pool": (
+        "deberta",
+        dict(
+            candidate_pool="shared",
+            pool_boundary_top_k=10,
+            pool_size=24,
+            min_pool_per_query=3,
+            candidate_attention_layers=1,
+            candidate_attention_heads=2,
+            query_attention_layers=2,
+            use_inside_evidence=False,
+            overlap_policy="nested",
+        ),
+    ),
 }
+SHARED_VARIANTS = sorted(name for name, (_, head) in VARIANTS.items() if head.get("candidate_pool") == "shared")
 
 
 def build_reference_boundary(folder: Path, family: str, head: dict | None = None, seed: int = 0) -> Path:
@@ -65,6 +84,9 @@ def build_reference_boundary(folder: Path, family: str, head: dict | None = None
         null = model.boundary_head.null_projection
         torch.nn.init.normal_(null.weight, std=0.3)
         null.bias.fill_(-0.2)
+        if model.boundary_settings.candidate_pool == "shared":  # overlap biases start at zero: make them matter
+            for layer in model.boundary_head.shared_pool_scorer.candidate_layers:
+                torch.nn.init.normal_(layer.relative_bias, std=0.5)
     model.eval()
     model.save_pretrained(str(folder))
     return folder
