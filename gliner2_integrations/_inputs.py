@@ -100,11 +100,12 @@ def check_options(*, threshold: Any, batch_size: Any) -> None:
     Raises:
         SchemaError: Naming the option, the value and the valid range.
     """
-    if threshold is None:  # the model's calibrated defaults
-        pass
-    elif isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or math.isnan(threshold):
-        raise SchemaError.invalid("threshold", threshold, "a number between 0 and 1, or None (the model's default)")
-    elif not 0.0 <= threshold <= 1.0:
+    if threshold is not None and (  # None: the model's calibrated defaults
+        isinstance(threshold, bool)
+        or not isinstance(threshold, (int, float))
+        or math.isnan(threshold)
+        or not 0.0 <= threshold <= 1.0
+    ):
         raise SchemaError.invalid("threshold", threshold, "a number between 0 and 1, or None (the model's default)")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise SchemaError.invalid("batch_size", batch_size, "a positive int")

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from gliner2_core.options import ExtractOptions
-
 from gliner2_integrations.compare.estimate import build_requests, estimate_llm
 from gliner2_integrations.compare.gliner import GlinerCost, measure_gliner
 from gliner2_integrations.compare.machine import machine_info

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from gliner2_core.options import ExtractOptions
-
 from gliner2_integrations.compare.prices import DEFAULT_CPU_PRICE_PER_HOUR
 from gliner2_integrations.pydantic import ExtractionResult, extract_model
 

@@ -103,9 +103,8 @@ def from_output(text: str, output: Mapping[str, Any], *, title: str = "document"
             classifications.extend(_choices(str(key), value))
         elif isinstance(value, list):
             _read_records(str(key), value, highlights, records, relation=False)
-        elif value is None or isinstance(value, str):
-            if value is not None:
-                classifications.append(Classification(str(key), value))
+        elif isinstance(value, str):  # a single-label task's label (None: no label passed)
+            classifications.append(Classification(str(key), value))
     return ViewDocument(title, text, tuple(highlights), tuple(classifications), tuple(records))
 
 
