@@ -115,15 +115,25 @@ class BoundaryHead(nn.Module):
         boundaries, boundary_mask = self.boundary_encoder(words, lengths)
         marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
         if self.shared_pool:
-            return self._score_pooled_spans(boundaries, boundary_mask, queries, query_mask, marginals, lengths, indices, legal)
+            return self._score_pooled_spans(
+                boundaries, boundary_mask, queries, query_mask, marginals, lengths, indices, legal
+            )
         compat = self.boundary_proposer.compatibility(boundaries, queries, indices)
         proposals = Proposals(indices.clamp(min=0), legal, compat.where(legal, 0.0))
         return self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
 
-    def _score_pooled_spans(self, boundaries, boundary_mask, queries, query_mask, marginals: Marginals, lengths, indices, legal):
+    def _score_pooled_spans(
+        self, boundaries, boundary_mask, queries, query_mask, marginals: Marginals, lengths, indices, legal
+    ):
         """:meth:`score_spans` with a shared pool: the spans join the pool (its candidates attend to each other)."""
         pool = self.shared_pool_builder(
-            boundaries, boundary_mask, query_mask, marginals.start, marginals.end, requested=indices, requested_valid=legal
+            boundaries,
+            boundary_mask,
+            query_mask,
+            marginals.start,
+            marginals.end,
+            requested=indices,
+            requested_valid=legal,
         )
         logits = self.shared_pool_scorer(boundaries, queries, query_mask, pool, marginals, lengths)
         position = self.shared_pool_builder.locate(pool, indices, legal)

@@ -25,6 +25,7 @@ from torch import nn
 from gliner2_core.boundary.config import BoundarySettings
 from gliner2_core.boundary.layers import MASK_LOGIT
 from gliner2_core.boundary.proposal import assemble, top_boundaries
+from gliner2_core.errors import SchemaError
 
 RESERVED_PRIORITY = -MASK_LOGIT * 0.5
 """Priority of a query's reserved pairs (plus their rank bonus, ``quota..1``): above any union score."""
@@ -151,9 +152,12 @@ class CandidatePoolBuilder(nn.Module):
         """Pool position of each of ``spans [B, Q, S, 2]`` -> ``[B, Q, S]``.
 
         Raises:
-            ValueError: When a legal span is not in the pool (more requested spans than ``pool_size``).
+            SchemaError: When a legal span is not in the pool (more options to score than ``pool_size``).
         """
         same = (spans.unsqueeze(3) == pool.indices[:, None, None]).all(-1) & pool.valid[:, None, None]
         if bool((legal & ~same.any(-1)).any()):
-            raise ValueError(f"more spans to score than the shared candidate pool holds (pool_size={same.shape[-1]})")
+            raise SchemaError(
+                f"choice options to score: got {int(legal.sum())}; expected at most the checkpoint's "
+                f"shared candidate pool (pool_size {same.shape[-1]})"
+            )
         return same.long().argmax(-1)

@@ -43,7 +43,6 @@ def test_from_pretrained_picks_the_architecture_from_config(boundary_model, tiny
         ("enable_span_content", True),
         ("enable_rotary_endpoints", True),
         ("boundary_attention_layers", 1),
-        ("candidate_pool", "shared"),
         ("adaptive_threshold", True),
     ],
 )
@@ -57,6 +56,12 @@ def test_config_rejects_bad_values_naming_the_setting():
         BoundaryConfig.from_json_dict({"architecture": "boundary", "boundary_head": {"overlap_policy": "widest"}})
     with pytest.raises(CheckpointError, match="pair_dim: got 10; expected a multiple of multihead_pair_compat_heads"):
         BoundaryConfig.from_json_dict({"architecture": "boundary", "boundary_head": {"pair_dim": 10}})
+    with pytest.raises(CheckpointError, match="candidate_pool: got 'global'; expected one of 'per_query', 'shared'"):
+        BoundaryConfig.from_json_dict({"architecture": "boundary", "boundary_head": {"candidate_pool": "global"}})
+    with pytest.raises(CheckpointError, match="min_pool_per_query: got 9; expected at most pool_size"):
+        BoundaryConfig.from_json_dict(
+            {"architecture": "boundary", "boundary_head": {"min_pool_per_query": 9, "pool_size": 8}}
+        )
 
 
 def test_configs_before_version_3_have_no_record_or_relation_heads():
@@ -66,10 +71,22 @@ def test_configs_before_version_3_have_no_record_or_relation_heads():
     assert (new.head.enable_relations, new.head.enable_records) == (True, True)
 
 
-def test_shared_pool_checkpoint_is_refused_with_the_setting_named(tmp_path):
-    folder = build_reference_boundary(tmp_path / "shared", "bert", {"candidate_pool": "shared"})
-    with pytest.raises(CheckpointError, match="candidate_pool"):
-        GLiNER2.from_pretrained(folder, backend="torch")
+def test_shared_pool_checkpoint_loads_and_runs_its_pool_modules(tmp_path):
+    from gliner2_core.boundary.pool import CandidatePoolBuilder
+    from gliner2_core.boundary.pool_scoring import SharedPoolScorer
+
+    folder = build_reference_boundary(tmp_path / "shared", "bert", {"candidate_pool": "shared", "pool_size": 32})
+    loaded = GLiNER2.from_pretrained(folder, backend="torch")
+    head = loaded.model.boundary_head
+    assert loaded.model.config.head.candidate_pool == "shared"
+    assert isinstance(head.shared_pool_builder, CandidatePoolBuilder)
+    assert isinstance(head.shared_pool_scorer, SharedPoolScorer)
+    [found] = loaded.run([SENTENCES[0]], Schema().entities(["person", "company"]), threshold=0.3)
+    assert any(found.entities.values()), "the test checkpoint should find mentions"
+    loaded.save_pretrained(tmp_path / "saved")
+    again = GLiNER2.from_pretrained(tmp_path / "saved", backend="torch")
+    assert again.model.state_dict().keys() == loaded.model.state_dict().keys()
+    assert again.run([SENTENCES[0]], Schema().entities(["person", "company"]), threshold=0.3) == [found]
 
 
 def test_saving_keeps_the_reference_config_and_every_tensor(boundary_model, boundary_folder, tmp_path):

@@ -2,8 +2,8 @@
 
 Random tiny boundary checkpoints are created *by the reference itself*
 (``AutoExtractor``; BERT and DeBERTa-v2 encoders, tokenizers made in the test,
-records and relations heads enabled, several proposer/scorer variants) and
-loaded by both libraries. For varied texts and schemas we compare token ids,
+records and relations heads enabled, several proposer/scorer variants, both
+candidate pools: per query and shared) and loaded by both libraries. For varied texts and schemas we compare token ids,
 proposed candidates (identical), candidate / abstention / class / relation
 probabilities (within 1e-5) and decoded outputs; the reverse direction (saved
 by us, loaded by the reference) too.
@@ -198,6 +198,22 @@ def test_decoded_outputs_match_reference(models, schema_name):
             mine = ours.batch_extract(texts, Schema.from_dict(schema), batch_size=4, **options)
             for text, a, b in zip(texts, mine, theirs):
                 _assert_same(a, _boundary_normalise(_clip_to_text(_without_pair_confidence(b), text), schema))
+            if ours.model.config.head.candidate_pool == "shared":  # the comparison covers real outputs
+                assert set().union(*(_tasks_found(result, schema) for result in mine)) == set(schema)
+
+
+def _tasks_found(result, schema):
+    """The schema's task kinds (``entities``, ``structures``, ...) with a non-empty output in ``result``."""
+    found = set()
+    if any(result.get("entities", {}).values()):
+        found.add("entities")
+    if any(result.get(task["task"]) for task in schema.get("classifications", [])):
+        found.add("classifications")
+    if any(result.get(name) for name in schema.get("structures", {})):
+        found.add("structures")
+    if any(result.get("relation_extraction", {}).values()):
+        found.add("relations")
+    return found
 
 
 def test_saved_checkpoint_is_read_by_reference_with_same_outputs(models, tmp_path):
