@@ -11,7 +11,11 @@ next to the exported graph in the ONNX cache:
    and a relation) through both engines: ONNX is eligible only if the decoded
    results are identical and every probability is within ``1e-4`` of torch's.
 3. Time the encoder alone on a single row and on a batch of eight, interleaved;
-   ONNX is chosen if its time per text is at least 5% lower.
+   ONNX is chosen if its time per text is at least 5% lower. While torch runs, the
+   process must keep its threads busy (CPU time at least ``MIN_UTILISATION`` of
+   wall time x threads): when another program holds the cores the timings mean
+   nothing, so this process stays on torch and nothing is stored (the next load
+   measures again).
 
 Encoders below ``MIN_ONNX_PARAMS`` parameters (test-sized models) and models on
 another device than the CPU stay on torch without exporting; so does any model when
@@ -45,6 +49,8 @@ MIN_ONNX_PARAMS = 2_000_000
 PROBABILITY_TOLERANCE = 1e-4
 MARGIN = 0.95
 REPEATS = 3
+MIN_UTILISATION = 0.75
+"""Share of its threads torch must keep busy while timed (idle machine: about 1.0; two programs on two cores: 0.5)."""
 PROBE_TOKENS = 192  # a typical RAG chunk; the time per text of both engines is compared at this length
 PROBE_TEXTS = (
     "Tim Cook, the chief executive of Apple, met Angela Merkel in Berlin on 3 May 2021 to discuss a new factory.",
@@ -149,9 +155,12 @@ def _median(values: list[float]) -> float:
 
 def time_encoders(
     runners: dict[str, Callable], batches: list[tuple[torch.Tensor, torch.Tensor]], repeats: int = REPEATS
-) -> dict[str, float]:
-    """Milliseconds per text for each runner over ``(input_ids, attention_mask)`` batches, interleaved; medians."""
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Milliseconds per text for each runner over ``(input_ids, attention_mask)`` batches, interleaved
+    (medians), and each runner's CPU utilisation (process CPU time / wall time) while timed."""
     totals: dict[str, list[float]] = {name: [] for name in runners}
+    wall: dict[str, float] = dict.fromkeys(runners, 0.0)
+    cpu: dict[str, float] = dict.fromkeys(runners, 0.0)
     texts = sum(len(ids) for ids, _ in batches)
     names = list(runners)
     with torch.inference_mode():
@@ -160,11 +169,15 @@ def time_encoders(
                 runners[name](ids, mask)
         for r in range(repeats):
             for name in names[r % 2 :] + names[: r % 2]:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 for ids, mask in batches:
                     runners[name](ids, mask)
-                totals[name].append(1000 * (time.perf_counter() - started) / texts)
-    return {name: _median(values) for name, values in totals.items()}
+                elapsed = time.perf_counter() - started
+                wall[name] += elapsed
+                cpu[name] += time.process_time() - cpu_started
+                totals[name].append(1000 * elapsed / texts)
+    utilisation = {name: cpu[name] / wall[name] if wall[name] else 0.0 for name in names}
+    return {name: _median(values) for name, values in totals.items()}, utilisation
 
 
 def probe_batches(tokenizer: Any, tokens: int = PROBE_TOKENS) -> list[tuple[torch.Tensor, torch.Tensor]]:
@@ -174,8 +187,12 @@ def probe_batches(tokenizer: Any, tokens: int = PROBE_TOKENS) -> list[tuple[torc
     return [(row, torch.ones_like(row)), (row.repeat(8, 1), torch.ones_like(row).repeat(8, 1))]
 
 
-def calibrate(model: Any, runner: Callable) -> Choice:
-    """Compare ``runner`` with the torch encoder on the probe: outputs, then speed."""
+def calibrate(model: Any, runner: Callable) -> tuple[Choice, float]:
+    """Compare ``runner`` with the torch encoder on the probe: outputs, then speed.
+
+    Returns:
+        The choice, and the share of its threads torch kept busy while timed (see :func:`busy_machine`).
+    """
     network, schema = model.model, probe_schema()
     options = dict(include_confidence=True, include_spans=True)
     network.encoder_runner = None
@@ -190,8 +207,14 @@ def calibrate(model: Any, runner: Callable) -> Choice:
     def torch_encoder(ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         return network.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
 
-    times = time_encoders({"torch": torch_encoder, "onnx": runner}, probe_batches(model.tokenizer))
-    return decide(same=same, max_difference=difference, torch_ms=times["torch"], onnx_ms=times["onnx"])
+    times, utilisation = time_encoders({"torch": torch_encoder, "onnx": runner}, probe_batches(model.tokenizer))
+    choice = decide(same=same, max_difference=difference, torch_ms=times["torch"], onnx_ms=times["onnx"])
+    return choice, utilisation["torch"] / max(torch.get_num_threads(), 1)
+
+
+def busy_machine(utilisation: float) -> bool:
+    """Whether torch kept less than :data:`MIN_UTILISATION` of its threads busy: another program held the cores."""
+    return utilisation < MIN_UTILISATION
 
 
 def _auto(model: Any, threads: int | None, min_params: int) -> Choice:
@@ -217,8 +240,17 @@ def _auto(model: Any, threads: int | None, min_params: int) -> Choice:
         stored = read_json(path)
         if stored is None or stored.get("backend") not in ("torch", "onnx"):
             runner = onnx_encoder(encoder, threads=threads, content=content)
-            choice = calibrate(model, runner)
-            write_json(path, asdict(choice))
+            choice, utilisation = calibrate(model, runner)
+            if busy_machine(utilisation):
+                logger.info(
+                    "backend='auto': timed while another program used the CPU (torch kept %.0f%% of its threads "
+                    "busy); torch for this process, measured again at the next load",
+                    100 * utilisation,
+                )
+                reason = f"timings taken on a busy machine ({choice.reason}); torch until measured again"
+                choice = Choice(**{**asdict(choice), "backend": "torch", "reason": reason})
+            else:
+                write_json(path, asdict(choice))
         else:
             fields = {k: stored.get(k) for k in Choice.__dataclass_fields__}
             choice = Choice(**{**fields, "reason": f"{fields['reason']} (decided earlier: {path})"})

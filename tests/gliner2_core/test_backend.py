@@ -93,3 +93,20 @@ def test_explicit_choices_skip_the_probe(tiny_checkpoint):
     model = GLiNER2.from_pretrained(tiny_checkpoint, backend="torch")
     assert select_backend(model, backend="torch") == Choice("torch", "asked for")
     assert model.model.encoder_runner is None
+
+
+def test_timings_taken_on_a_busy_machine_keep_torch_and_are_not_stored(tiny_checkpoint, tmp_path, monkeypatch):
+    monkeypatch.setenv("GLINER2_KIT_CACHE", str(tmp_path))
+    real = backend_module.time_encoders
+
+    def contended(runners, batches, repeats=backend_module.REPEATS):
+        times, _ = real(runners, batches, repeats)
+        return {"torch": 100.0, "onnx": 10.0}, {name: 1.0 for name in times}  # 1 of 2 threads busy: shared cores
+
+    monkeypatch.setattr(backend_module, "time_encoders", contended)
+    monkeypatch.setattr(backend_module.torch, "get_num_threads", lambda: 2)
+    model = GLiNER2.from_pretrained(tiny_checkpoint, backend="torch")
+    choice = select_backend(model, min_params=0)
+    assert choice.backend == "torch" and "busy machine" in choice.reason and model.model.encoder_runner is None
+    assert not list(tmp_path.rglob("choice-*.json"))
+
