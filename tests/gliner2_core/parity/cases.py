@@ -5,7 +5,10 @@ TEXTS = [
     "Steve Jobs founded Apple with Steve Wozniak in 1976, and the company released the iPhone in 2007!",
     "Invoice 2024-17: total due 1,250.00 EUR by March 3rd; contact billing@example.com or @acme_support.",
     "Customer support ticket: my order to Berlin, Germany was delayed again. I want a refund?",
-    "İstanbul'da doğdu. Müller wrote a book about Zürich and 東京 🙂 — naïve café déjà vu.",
+    # In the tiny DeBERTa vocabulary 東京, 🙂 and — all begin with the bare "▁" piece, so with
+    # first-subword pooling spans ending on adjacent ones scored within 2e-7 of each other and
+    # float rounding decided which one greedy decoding kept; the emoji sits apart from them.
+    "İstanbul'da doğdu. Müller wrote a book 🙂 about Zürich and 東京 — naïve café déjà vu.",
     "See https://example.com/path?q=1 for the new Google product; the price is high.",
     "Short one.",
     "A much longer review: the movie was great, the director was bad, the music was positive, "
