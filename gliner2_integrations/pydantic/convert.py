@@ -46,6 +46,7 @@ from gliner2_core import Schema, SchemaError, SchemaSpec
 from gliner2_integrations.pydantic.errors import UnsupportedModelError
 from gliner2_integrations.pydantic.labels import humanise
 from gliner2_integrations.pydantic.options import (
+    STRATEGIES,
     ModelOptions,
     Strategy,
     check_strategy,
@@ -132,7 +133,7 @@ def strategy_for(
     if many:
         return "record"
     measured = getattr(getattr(extractor, "config", None), "record_strategy", None)
-    return measured if measured in ("record", "entities") else "record"
+    return measured if measured in STRATEGIES else "record"
 
 
 def schema_for_extractor(
