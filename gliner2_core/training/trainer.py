@@ -153,14 +153,20 @@ class Trainer:
             if not rows:
                 continue
             batch = collate(rows).to(self.config.run.device)
-            output = self.model(batch, targets)
-            loss = output.loss / (len(rows) * self.config.optim.grad_accum)
+            with self._autocast():
+                output = self.model(batch, targets)
+            loss = output.loss.float() / (len(rows) * self.config.optim.grad_accum)
             loss.backward()
             total += float(loss.detach())
         torch.nn.utils.clip_grad_norm_([p for p in self.model.parameters() if p.requires_grad], self.config.optim.max_grad_norm)
         self.optimizer.step()
         self.optimizer.zero_grad(set_to_none=True)
         return total
+
+    def _autocast(self):
+        run = self.config.run
+        device_type = torch.device(run.device).type
+        return torch.autocast(device_type, dtype=torch.bfloat16, enabled=run.precision == "bf16")
 
     def _progress(self, step: int, minutes: float) -> float:
         """Fraction of the run done: by steps, or by the time budget when that ends it sooner."""

@@ -120,3 +120,20 @@ def test_lora_training_updates_only_adapters_and_exports_a_plain_checkpoint(tiny
     reloaded = GLiNER2.from_pretrained(final)
     assert not any("lora" in key for key in reloaded.model.state_dict())
     assert "entities" in reloaded.extract("Tim Cook works for Apple.", {"entities": ["person"]})
+
+
+def test_bf16_autocast_training_lowers_the_loss_and_keeps_fp32_weights(tiny_checkpoint, tmp_path, examples):
+    trainer = Trainer(_config(tmp_path, tiny_checkpoint, 30, precision="bf16"), train_examples=examples, dev_examples={})
+    final = trainer.train()
+    losses = _losses(tmp_path / "run")
+    assert losses[-1] < 0.8 * losses[0]
+    assert all(p.dtype == torch.float32 for p in trainer.model.parameters())
+    model = GLiNER2.from_pretrained(final)
+    assert "entities" in model.extract("Tim Cook works for Apple.", {"entities": ["person"]})
+
+
+def test_an_unknown_precision_is_rejected_with_the_valid_ones():
+    from gliner2_core import SchemaError
+
+    with pytest.raises(SchemaError, match=r"run\.precision.*'fp16'.*bf16"):
+        load_config({"run": {"precision": "fp16"}})
