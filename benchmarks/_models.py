@@ -154,14 +154,14 @@ def quiet_heads(model, shift: float = QUIET_SHIFT, seed: int = 1) -> None:
 
 
 def load_ours(folder: Path, *, backend: str = "torch", threads: int | None = None):
-    """Our engine on ``folder``: ``backend`` is ``torch``, ``onnx``, ``int8`` (ONNX Runtime, quantized)
+    """Our engine on ``folder``: ``backend`` is ``torch``, ``onnx``, ``int8`` (ONNX Runtime, quantized), ``bf16`` (torch, bfloat16 encoder)
     or ``default`` (what ``from_pretrained`` picks with no options: the fastest exact backend)."""
     from gliner2_core import GLiNER2
 
     if backend == "default":
         return GLiNER2.from_pretrained(folder, threads=threads)
-    if backend == "int8":
-        return GLiNER2.from_pretrained(folder, quantize="int8", threads=threads)
+    if backend in ("int8", "bf16"):
+        return GLiNER2.from_pretrained(folder, quantize=backend, threads=threads)
     return GLiNER2.from_pretrained(folder, backend=backend, threads=threads)
 
 

@@ -1,4 +1,4 @@
-"""Accuracy of the optional backends (ONNX Runtime fp32, dynamic int8) against torch fp32.
+"""Accuracy of the optional backends (ONNX Runtime fp32, dynamic int8, torch bf16) against torch fp32.
 
 Each backend evaluates the same dev examples of the shared datasets with
 ``gliner2_core.training.evaluate.evaluate`` (strict entity / relation F1, classification
@@ -34,7 +34,7 @@ from _common import (
 )
 from _models import checkpoint, load_ours
 
-BACKENDS = ("torch", "onnx", "int8")
+BACKENDS = ("torch", "onnx", "int8", "bf16")
 DATASETS = "conll2003,wnut17,conll04,clinc150"
 COLUMNS = [
     ("model", "model"),
@@ -46,8 +46,11 @@ COLUMNS = [
     ("onnx Δ pts", "onnx_delta"),
     ("int8", "int8"),
     ("int8 Δ pts", "int8_delta"),
+    ("bf16", "bf16"),
+    ("bf16 Δ pts", "bf16_delta"),
     ("onnx same output", "onnx_same"),
     ("int8 same output", "int8_same"),
+    ("bf16 same output", "bf16_same"),
 ]
 
 

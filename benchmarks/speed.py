@@ -38,7 +38,7 @@ from _models import checkpoint, embedding_rows, load_ours, load_reference
 from _texts import SCHEMA_KINDS, make_texts, schema_dict
 
 MODES = {"single": None, "batch8": 8, "batch16": 16, "batch32": 32}
-BACKENDS = ("torch", "onnx", "int8", "default")  # default: from_pretrained() with no options
+BACKENDS = ("torch", "onnx", "int8", "bf16", "default")  # default: from_pretrained() with no options
 FULL = dict(lengths="20,200,1000", labels="5,20,50", modes="single,batch8,batch32", schemas="entities,full", repeats=5)
 QUICK = dict(lengths="20,600", labels="5", modes="single,batch8", schemas="full", repeats=2)
 COLUMNS = [

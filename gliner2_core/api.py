@@ -27,6 +27,7 @@ from gliner2_core.inference.runner import Runner
 from gliner2_core.modeling.encoder import encoder_window
 from gliner2_core.modeling.loading import save_model
 from gliner2_core.modeling.model import GLiNER2Model
+from gliner2_core.backend import BACKENDS, QUANTIZATIONS, select_backend
 from gliner2_core.options import ExtractOptions, OptionKwargs
 from gliner2_core.processing.encoding import Processor
 from gliner2_core.schema.builder import Schema, coerce_schema
@@ -36,8 +37,6 @@ from gliner2_core.schema.spec import SchemaSpec
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gliner2-mini"
-BACKENDS = ("auto", "torch", "onnx")
-QUANTIZATIONS = (None, "int8")
 
 SchemaLike = Schema | SchemaSpec | Mapping[str, Any]
 
@@ -110,7 +109,9 @@ class GLiNER2:
             backend: ``"auto"`` (default: the fastest backend whose outputs equal torch's, chosen
                 once per model and machine; see :mod:`gliner2_core.backend`), ``"torch"``, or
                 ``"onnx"`` to run the encoder with ONNX Runtime (CPU).
-            quantize: ``"int8"`` to run a dynamically int8-quantized encoder with ONNX Runtime.
+            quantize: ``"int8"`` to run a dynamically int8-quantized encoder with ONNX Runtime, or
+                ``"bf16"`` to run a bfloat16 copy of the encoder with torch (fast on CPUs with
+                AVX512-BF16/AMX). Neither is exact: see ``benchmarks/accuracy_backends.py``.
             revision: Hub revision.
             cache_dir: Hub cache folder.
             token: Hub token for private models.
@@ -139,8 +140,6 @@ class GLiNER2:
             )
             model, tokenizer = load_checkpoint(folder)  # span, or GLiNER2.5 boundary (config.json's architecture)
         instance = cls(model.to(device), tokenizer, max_positions=max_positions, runner=runner_for(model, tokenizer, max_positions))
-        from gliner2_core.backend import select_backend
-
         select_backend(instance, backend=backend, quantize=quantize, threads=threads)
         return instance
 

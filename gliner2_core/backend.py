@@ -20,7 +20,7 @@ next to the exported graph in the ONNX cache:
 Encoders below ``MIN_ONNX_PARAMS`` parameters (test-sized models) and models on
 another device than the CPU stay on torch without exporting; so does any model when
 ONNX Runtime is not installed or the export fails (logged). ``backend="torch"``,
-``backend="onnx"`` and ``quantize="int8"`` are explicit choices and skip the probe.
+``backend="onnx"``, ``quantize="int8"`` and ``quantize="bf16"`` are explicit choices and skip the probe.
 The choice is logged at DEBUG level on ``gliner2_core.backend``.
 """
 
@@ -44,7 +44,7 @@ from gliner2_core.modeling.onnx_cache import cache_dir, fingerprint, locked, rea
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "torch", "onnx")
-QUANTIZATIONS = (None, "int8")
+QUANTIZATIONS = (None, "int8", "bf16")
 MIN_ONNX_PARAMS = 2_000_000
 PROBABILITY_TOLERANCE = 1e-4
 MARGIN = 0.95
@@ -272,7 +272,8 @@ def select_backend(
     Args:
         model: A loaded :class:`~gliner2_core.GLiNER2`.
         backend: ``"auto"`` (fastest exact), ``"torch"`` or ``"onnx"``.
-        quantize: ``"int8"`` for the dynamically quantized ONNX encoder (not exact).
+        quantize: ``"int8"`` for the dynamically quantized ONNX encoder, ``"bf16"`` for a
+            bfloat16 torch encoder (neither is exact).
         threads: ONNX Runtime threads (default: torch's).
         min_params: ``"auto"`` keeps encoders smaller than this on torch without exporting.
 
@@ -288,7 +289,16 @@ def select_backend(
     if quantize not in QUANTIZATIONS:
         raise SchemaError.invalid("quantize", quantize, QUANTIZATIONS)
     network = model.model
-    if quantize == "int8" or backend == "onnx":
+    if quantize == "bf16":
+        from gliner2_core.modeling.bf16_encoder import Bf16Encoder, cpu_has_bf16
+
+        if backend == "onnx":
+            raise SchemaError("quantize='bf16' runs the encoder with torch; it cannot be combined with backend='onnx'")
+        if not cpu_has_bf16():
+            logger.warning("quantize='bf16': this CPU has no native bfloat16 matrix products; it will be slower than fp32")
+        network.encoder_runner = Bf16Encoder(network.encoder)
+        choice = Choice(network.encoder_runner.name, "asked for")
+    elif quantize == "int8" or backend == "onnx":
         from gliner2_core.modeling.onnx_encoder import onnx_encoder
 
         network.encoder_runner = onnx_encoder(network.encoder, quantize=quantize == "int8", threads=threads)

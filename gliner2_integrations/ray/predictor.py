@@ -38,7 +38,7 @@ class GLiNER2Predictor:
         output_column: The column to write results to.
         error_column: The column to write per-row errors to (``None`` when the row succeeded).
         backend: Encoder backend (``"auto"``, ``"torch"``, ``"onnx"``).
-        quantize: ``"int8"`` for the quantized ONNX encoder.
+        quantize: ``"int8"`` for the quantized ONNX encoder, ``"bf16"`` for a bfloat16 torch encoder.
         threads: Intra-op threads of this actor (default: what Ray gives the actor).
         policy: Pydantic targets: what to do with required fields not found.
         many: Pydantic targets: every record per text (a list of dicts).
