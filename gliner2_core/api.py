@@ -244,11 +244,17 @@ class GLiNER2:
     def batch_classify_text(self, texts: Iterable[str], tasks: Mapping[str, Any], **options: Any) -> list[dict[str, Any]]:
         return self.batch_extract(texts, classification_schema(tasks), **options)
 
+    @property
+    def _forms_records(self) -> bool:
+        """Whether the checkpoint has a record head (boundary, ``enable_records``): json shortcuts then form records."""
+        head = getattr(getattr(self.model, "config", None), "head", None)
+        return bool(getattr(head, "enable_records", False)) and getattr(self.model, "record_decoder", None) is not None
+
     def extract_json(self, text: str, structures: Mapping[str, Sequence[Any]], **options: Any) -> dict[str, Any]:
-        return self.extract(text, json_schema(structures), **options)
+        return self.extract(text, json_schema(structures, records=self._forms_records), **options)
 
     def batch_extract_json(self, texts: Iterable[str], structures: Mapping[str, Sequence[Any]], **options: Any) -> list[dict[str, Any]]:
-        return self.batch_extract(texts, json_schema(structures), **options)
+        return self.batch_extract(texts, json_schema(structures, records=self._forms_records), **options)
 
     def extract_relations(self, text: str, relation_types: Any, **options: Any) -> dict[str, Any]:
         return self.extract(text, Schema().relations(relation_types), **options)

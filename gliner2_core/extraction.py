@@ -72,10 +72,13 @@ class Record:
     """One instance of a structure: ``fields[name]`` holds that field's values (possibly none).
 
     Every field of the structure is present; ``dtype="str"`` and single-choice
-    fields hold at most one value.
+    fields hold at most one value. ``confidence`` is the record's own
+    probability when a record head formed it (a structure with a record
+    ``mode`` on a boundary checkpoint), else ``None``.
     """
 
     fields: dict[str, tuple[Value, ...]]
+    confidence: float | None = None
 
     def first(self, name: str) -> Value | None:
         """The field's first (for ``dtype="str"``, only) value, or ``None``."""

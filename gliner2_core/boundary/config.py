@@ -60,6 +60,9 @@ class BoundarySettings:
     relation_temperature: float = 1.0
     classification_temperature: float = 1.0
     enable_records: bool = True
+    record_dim: int = 128
+    record_instance_queries: int = 32
+    record_temperature: float = 1.0
     enable_relations: bool = True
     relation_heads_per_type: int = 32
     relation_tails_per_type: int = 32
@@ -89,6 +92,8 @@ class BoundarySettings:
             "pool_boundary_top_k",
             "pool_size",
             "candidate_attention_heads",
+            "record_dim",
+            "record_instance_queries",
         ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
@@ -123,7 +128,7 @@ class BoundarySettings:
                 f"config.boundary_head.overlap_policy: got {self.overlap_policy!r}; expected one of "
                 + ", ".join(repr(p) for p in OVERLAP_POLICIES)
             )
-        for name in ("pair_temperature", "relation_temperature", "classification_temperature"):
+        for name in ("pair_temperature", "relation_temperature", "classification_temperature", "record_temperature"):
             if not getattr(self, name) > 0:
                 raise CheckpointError(
                     f"config.boundary_head.{name}: got {getattr(self, name)!r}; expected a number > 0"

@@ -2,8 +2,10 @@
 
 Entity candidates are collected from the window that owns their start word and
 resolved once per document with the checkpoint's overlap policy, so a mention
-is never reported twice nor lost at a window edge. Structures are one record
-per window (de-duplicated), relations are de-duplicated like the reference's
+is never reported twice nor lost at a window edge. Structures without a record
+mode are one record per window (de-duplicated); structures with one are the
+record head's records (:mod:`records`), each kept by the window that owns its
+anchor's first word and sorted by anchor position. Relations are de-duplicated like the reference's
 (contained mentions folded into the longer one, one edge per head/tail text),
 class probabilities are averaged over windows, weighted by the words they own.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import torch
 
 from gliner2_core.boundary.overlap import resolve_overlaps
+from gliner2_core.boundary.records import ScoredRecord, record_fields
 from gliner2_core.boundary.relation_edges import Edge, deduplicate_edges
 from gliner2_core.boundary.rows import Candidate, RowScores
 from gliner2_core.decoding.tasks import class_probabilities, decode_classification
@@ -37,6 +40,7 @@ class BoundaryDocument:
         self.words = None
         self.entities: dict[str, list[Candidate]] = {t.name: [] for t in spec.entities.types} if spec.entities else {}
         self.records: dict[str, list[Record]] = {s.name: [] for s in spec.structures}
+        self.formed: dict[str, list[tuple[tuple[int, int], Record]]] = {s.name: [] for s in spec.structures}
         self.edges: dict[str, list[Edge]] = {r.name: [] for r in spec.relations}
         self.class_probs: dict[str, list[tuple[torch.Tensor, float]]] = {c.name: [] for c in spec.classifications}
 
@@ -61,6 +65,9 @@ class BoundaryDocument:
                         span = to_document(start, end)
                         if span is not None and (own is None or span[0] in own):
                             self.entities[name].append((p, *span))
+            elif segment.kind == "structure" and s in scores.records:
+                for record in scores.records[s]:
+                    self._formed(segment, s, record, scores, to_document, own)
             elif segment.kind == "structure":
                 self._structure(segment, s, scores, to_document)
             elif segment.kind == "relation":
@@ -95,6 +102,46 @@ class BoundaryDocument:
         if any(fields.values()):
             self.records[structure.name].append(Record({f.name: fields.get(f.name, ()) for f in structure.fields}))
 
+    def _formed(self, segment, s: int, record: ScoredRecord, scores: RowScores, to_document, own) -> None:
+        """Keep one record-head record (the reference's field formatting; choice fields: see docs/compatibility.md)."""
+        anchor = to_document(*record.anchor)
+        if own is not None and (anchor is None or anchor[0] not in own):
+            return  # another window owns this record
+        structure = next(t for t in self.spec.structures if t.name == segment.name)
+        settings = {f.name: f for f in record_fields(structure)}
+        fields: dict[str, tuple[Value, ...]] = {}
+        for f, name in enumerate(segment.fields):
+            spec_field = next(x for x in structure.fields if x.name == name)
+            single = settings[name].scalar or spec_field.dtype == "str"
+            if spec_field.choices:
+                fields[name] = self._choice_values(spec_field, scores.choices.get((s, f), []), single)
+                continue
+            found = []
+            for assigned, candidate, start, end in record.values[f]:
+                span = to_document(start, end)
+                probability = min(candidate, assigned)
+                surface = self._span(probability, *span) if span else None
+                if (
+                    surface is not None
+                    and (not settings[name].may_be_absent or candidate >= self.threshold)
+                    and (spec_field.threshold is None or probability >= spec_field.threshold)
+                    and all(v.validate(surface.text) for v in spec_field.validators)
+                ):
+                    found.append((probability, *span))
+            spans = [self._span(p, a, b) for p, a, b in resolve_overlaps(found, self.policy)]
+            fields[name] = tuple(spans[:1] if single else spans)
+        if any(fields.values()):
+            record_out = Record({f.name: fields.get(f.name, ()) for f in structure.fields}, record.probability)
+            self.formed[structure.name].append((anchor or (-1, -1), record_out))
+
+    def _choice_values(self, spec_field, options: list[tuple[str, float]], single: bool) -> tuple[Value, ...]:
+        """A choice field's value from its options' scores (the per-field decision of :meth:`_structure`)."""
+        threshold = self.threshold if spec_field.threshold is None else spec_field.threshold
+        if not single:
+            return tuple(Choice(c, p) for c, p in options if p >= threshold)
+        best = max(options, key=lambda o: o[1], default=None)  # first of equal maxima
+        return (Choice(*best),) if best and best[1] >= threshold else ()
+
     # -- helpers -----------------------------------------------------------------------
     def _span(self, p: float, start: int, end: int) -> Span | None:
         """The character span of document words ``[start, end)``, or ``None`` past the user's text."""
@@ -127,7 +174,8 @@ class BoundaryDocument:
             unique: dict[tuple, Record] = {}
             for record in found:  # windows may find the same record twice
                 unique.setdefault(tuple((k, tuple(v)) for k, v in record.fields.items()), record)
-            records[name] = tuple(unique.values())
+            formed = [record for _, record in sorted(self.formed[name], key=lambda item: item[0])]
+            records[name] = tuple(unique.values()) + tuple(formed)
         relations = {
             name: tuple(Relation(e.head, e.tail) for e in deduplicate_edges(edges))
             for name, edges in self.edges.items()

@@ -38,6 +38,7 @@ class Candidates:
         valid: ``[B, Q, C]``.
         null_logits: ``[B, Q]`` abstention logits, or ``None`` when the checkpoint has no abstention head.
         count_log_rates: ``[B, Q]`` predicted log counts, or ``None``.
+        boundaries: ``[B, L+1, d]`` boundary states (the record head's candidate states read them).
     """
 
     indices: torch.Tensor
@@ -45,6 +46,7 @@ class Candidates:
     valid: torch.Tensor
     null_logits: torch.Tensor | None = None
     count_log_rates: torch.Tensor | None = None
+    boundaries: torch.Tensor | None = None
 
 
 class BoundaryHead(nn.Module):
@@ -69,6 +71,8 @@ class BoundaryHead(nn.Module):
         )
         self.null_projection = nn.Linear(hidden, 1) if settings.enable_abstention else None
         self.count_head = nn.Linear(hidden, 1) if settings.enable_count_head else None
+        # Record head input: a candidate's state from its two boundary states (see records.candidate_states).
+        self.candidate_encoder = nn.Linear(2 * d, hidden) if settings.enable_records else None
         self.shared_pool = settings.candidate_pool == "shared"
         if self.shared_pool:  # otherwise the checkpoint's tensors are carried under these names (model.carry)
             self.shared_pool_builder = CandidatePoolBuilder(d, settings)
@@ -102,6 +106,7 @@ class BoundaryHead(nn.Module):
             valid,
             self.null_projection(queries).squeeze(-1) if self.null_projection is not None else None,
             self.count_head(queries).squeeze(-1) if self.count_head is not None else None,
+            boundaries,
         )
 
     def score_spans(self, words, word_mask, queries, query_mask, indices: torch.Tensor) -> torch.Tensor:

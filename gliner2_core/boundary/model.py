@@ -11,9 +11,12 @@ Every field marker of a non-classification task (entity label, structure field,
 relation role) is one query. Relation pairs are proposed and scored per row at
 decoding time (see :mod:`relations`), from the candidates of their role queries.
 
+With ``enable_records`` the record head (:mod:`records`) forms several records
+per text for structures that declare a record ``mode`` (decoded in :mod:`rows`).
+
 Module names reproduce the reference checkpoints' state-dict keys; modules we
-do not run (the shared-pool builder and scorer of per-query checkpoints, the
-record decoder) are carried as plain tensors so a saved checkpoint keeps them.
+do not run (the shared-pool builder and scorer of per-query checkpoints) are
+carried as plain tensors so a saved checkpoint keeps them.
 """
 
 from __future__ import annotations
@@ -26,19 +29,23 @@ from torch import nn
 
 from gliner2_core.boundary.config import BoundaryConfig
 from gliner2_core.boundary.head import BoundaryHead, Candidates
+from gliner2_core.boundary.records import RecordHead
 from gliner2_core.boundary.relations import SparseRelationScorer
 from gliner2_core.modeling.layers import mlp
 from gliner2_core.processing.batch import Batch
 
 SHARED_POOL_PREFIXES = ("boundary_head.shared_pool_builder.", "boundary_head.shared_pool_scorer.")
-CARRIED_PREFIXES = SHARED_POOL_PREFIXES + ("boundary_head.candidate_encoder.", "record_decoder.")
+RECORD_PREFIXES = ("boundary_head.candidate_encoder.", "record_decoder.")
 
 
 def carried_prefixes(config: BoundaryConfig) -> tuple[str, ...]:
-    """State-dict prefixes held as plain tensors: the shared-pool modules run only with a shared pool."""
-    if config.head.candidate_pool == "shared":
-        return tuple(p for p in CARRIED_PREFIXES if p not in SHARED_POOL_PREFIXES)
-    return CARRIED_PREFIXES
+    """State-dict prefixes held as plain tensors: modules of options the checkpoint does not switch on.
+
+    The shared-pool modules run only with a shared pool, the record head
+    (``candidate_encoder`` and ``record_decoder``) only with ``enable_records``.
+    """
+    carried = () if config.head.candidate_pool == "shared" else SHARED_POOL_PREFIXES
+    return carried + (() if config.head.enable_records else RECORD_PREFIXES)
 
 
 @dataclass
@@ -108,6 +115,10 @@ class BoundaryModel(nn.Module):
         self.classifier = mlp(hidden, [hidden * 2], 1, dropout=0.1)  # linears at 0 and 3, like the reference
         self.boundary_head = BoundaryHead(hidden, config.head)
         self.relation_scorer = SparseRelationScorer(hidden) if config.head.enable_relations else None
+        settings = config.head
+        self.record_decoder = (
+            RecordHead(hidden, settings.record_dim, settings.record_instance_queries) if settings.enable_records else None
+        )
         self.encoder_runner: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None = None
 
     @property

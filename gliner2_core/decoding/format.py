@@ -20,9 +20,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gliner2_core.extraction import Choice, Extraction, Relation, Span, Value
+from gliner2_core.extraction import Choice, Extraction, Record, Relation, Span, Value
 from gliner2_core.options import ExtractOptions
-from gliner2_core.schema.spec import ENTITIES_KEY, RELATIONS_KEY, ClassificationTask
+from gliner2_core.schema.spec import (
+    ENTITIES_KEY,
+    RELATIONS_KEY,
+    SCALAR_CARDINALITIES,
+    ClassificationTask,
+    StructureTask,
+)
 
 
 class Formatter:
@@ -68,6 +74,18 @@ class Formatter:
                 out.append(item)
         return out
 
+    def record(self, structure: StructureTask, record: Record) -> dict[str, Any]:
+        """One record; a record-head record (``confidence`` set) shapes scalar cardinalities as one value
+        and carries its own ``confidence`` key with ``include_confidence``, like the reference."""
+        formed = record.confidence is not None
+        dtypes = {
+            f.name: "str" if formed and f.cardinality in SCALAR_CARDINALITIES else f.dtype for f in structure.fields
+        }
+        out = {name: self.values(values, dtypes[name]) for name, values in record.fields.items()}
+        if formed and self.confidence:
+            out["confidence"] = record.confidence
+        return out
+
     def relation(self, relation: Relation) -> Any:
         if not (self.confidence or self.spans):
             return (relation.head.text, relation.tail.text)
@@ -83,11 +101,7 @@ class Formatter:
         spec = extraction.schema
         out: dict[str, Any] = {}
         for structure in spec.structures:
-            dtypes = {f.name: f.dtype for f in structure.fields}
-            out[structure.name] = [
-                {name: self.values(values, dtypes[name]) for name, values in record.fields.items()}
-                for record in extraction.records[structure.name]
-            ]
+            out[structure.name] = [self.record(structure, record) for record in extraction.records[structure.name]]
         if spec.entities is not None:
             out[ENTITIES_KEY] = {e.name: self.values(extraction.entities[e.name], e.dtype) for e in spec.entities.types}
         for task in spec.classifications:

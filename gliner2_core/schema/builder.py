@@ -26,6 +26,7 @@ from gliner2_core.schema.spec import (
     ClassificationTask,
     EntityTask,
     EntityType,
+    RECORD_MODES,
     Field,
     RegexValidator,
     RelationTask,
@@ -73,9 +74,10 @@ class StructureBuilder:
     Every :class:`Schema` method is available here too, so calls chain naturally.
     """
 
-    def __init__(self, schema: Schema, name: str) -> None:
+    def __init__(self, schema: Schema, name: str, mode: str | None = None, anchor: str | None = None) -> None:
         self._schema = schema
         self.name = name
+        self.mode, self.anchor = mode, anchor
         self._fields: list[Field] = []
 
     def field(
@@ -86,6 +88,8 @@ class StructureBuilder:
         description: str | None = None,
         threshold: float | None = None,
         validators: Sequence[RegexValidator] | None = None,
+        cardinality: str | None = None,
+        exclusive: bool = False,
     ) -> StructureBuilder:
         """Add a field.
 
@@ -96,6 +100,10 @@ class StructureBuilder:
             description: Extra guidance shown to the model.
             threshold: Per-field span threshold overriding the call's threshold.
             validators: Regex filters applied to candidate spans.
+            cardinality: With a record ``mode`` only: ``"optional_one"``, ``"required_one"``,
+                ``"zero_or_more"`` or ``"one_or_more"`` (default: ``"required_one"`` for the
+                anchor, ``"zero_or_more"`` otherwise, as in the reference).
+            exclusive: With a record ``mode`` only: a mention binds to at most one record.
 
         Returns:
             This builder, for chaining.
@@ -111,6 +119,8 @@ class StructureBuilder:
                 description=description,
                 threshold=threshold,
                 validators=tuple(validators or ()),
+                cardinality=cardinality,
+                exclusive=exclusive,
             )
         except SchemaError as err:
             raise SchemaError(f"structure {self.name!r}: {err}") from None
@@ -120,11 +130,11 @@ class StructureBuilder:
         return self
 
     def _task(self) -> StructureTask:
-        return StructureTask(self.name, tuple(self._fields))
+        return StructureTask(self.name, tuple(self._fields), mode=self.mode, anchor=self.anchor)
 
     # Delegation keeps ``Schema().structure("a").field(...).entities([...])`` chains working.
-    def structure(self, name: str) -> StructureBuilder:
-        return self._schema.structure(name)
+    def structure(self, name: str, *, mode: str | None = None, anchor: str | None = None) -> StructureBuilder:
+        return self._schema.structure(name, mode=mode, anchor=anchor)
 
     def entities(self, *args: Any, **kwargs: Any) -> Schema:
         return self._schema.entities(*args, **kwargs)
@@ -242,11 +252,20 @@ class Schema:
         )
         return self
 
-    def structure(self, name: str) -> StructureBuilder:
-        """Start a structure (a record type); add its fields with ``.field(...)``."""
+    def structure(self, name: str, *, mode: str | None = None, anchor: str | None = None) -> StructureBuilder:
+        """Start a structure (a record type); add its fields with ``.field(...)``.
+
+        Args:
+            name: The structure name.
+            mode: ``"natural"`` decodes several records per text on boundary checkpoints with a
+                record head (one per mention of the anchor field); ``None`` keeps the classic decoding.
+            anchor: The anchor field of ``mode="natural"`` (default: the first field).
+        """
         if any(s.name == name for s in self._structures):
             raise SchemaError(f"structure: duplicate name {name!r}; names must be unique")
-        builder = StructureBuilder(self, name)
+        if mode is not None and mode not in RECORD_MODES:
+            StructureTask(name, (Field("_"),), mode=mode)  # raises the standard message
+        builder = StructureBuilder(self, name, mode, anchor)
         self._structures.append(builder)
         return builder
 

@@ -5,7 +5,10 @@ Dict form (what ``Schema.to_dict`` writes and ``Schema.from_dict`` reads)::
     {
       "entities": ["person", "company"] | {"person": "desc" | {"description", "dtype", "threshold"}},
       "structures": {"product": {"fields": [{"name": "name", "dtype": "str"},
-                                            {"name": "tier", "choices": ["basic", "pro"]}]}},
+                                            {"name": "tier", "choices": ["basic", "pro"]}]},
+                     "order": {"mode": "natural", "anchor": "id",       # records (boundary record head)
+                               "fields": [{"name": "id", "dtype": "str", "cardinality": "required_one",
+                                           "exclusive": true}, "items::list"]}},
       "classifications": [{"task": "sentiment", "labels": ["pos", "neg"], "multi_label": false}],
       "relations": ["works_for"] | {"works_for": "desc" | {"description", "threshold"}}
     }
@@ -26,7 +29,8 @@ TYPE_NAMES = ("float", "int", "integer", "number", "bool", "boolean", "date", "d
 """Words that look like a value type but are not a GLiNER2 dtype: ``"price::float"`` is refused, not read as a description."""
 
 SCHEMA_KEYS = ("entities", "structures", "classifications", "relations")
-FIELD_KEYS = ("name", "dtype", "choices", "description", "threshold")
+FIELD_KEYS = ("name", "dtype", "choices", "description", "threshold", "cardinality", "exclusive")
+STRUCTURE_KEYS = ("fields", "mode", "anchor")
 CLASSIFICATION_KEYS = ("task", "labels", "multi_label", "cls_threshold", "top_k", "class_act", "prompt", "examples")
 
 
@@ -73,9 +77,9 @@ def parse_field_spec(spec: str | Mapping[str, Any]) -> dict[str, Any]:
 
 def _fields_of(name: str, value: Any) -> Sequence[Any]:
     if isinstance(value, Mapping):
-        unknown = [k for k in value if k != "fields"]
+        unknown = [k for k in value if k not in STRUCTURE_KEYS]
         if unknown:
-            raise SchemaError.invalid(f"structure {name!r} option", unknown[0], ("fields",))
+            raise SchemaError.invalid(f"structure {name!r} option", unknown[0], STRUCTURE_KEYS)
         value = value.get("fields")
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
         raise SchemaError.invalid(f"structure {name!r}.fields", value, "a non-empty list of field specs")
@@ -93,7 +97,7 @@ class SchemaTarget(Protocol):
 
     def entities(self, entity_types: Any) -> Any: ...
 
-    def structure(self, name: str) -> FieldTarget: ...
+    def structure(self, name: str, *, mode: str | None = None, anchor: str | None = None) -> FieldTarget: ...
 
     def classification(self, task: str, labels: Any, **options: Any) -> Any: ...
 
@@ -117,7 +121,8 @@ def schema_from_dict(schema: TargetT, data: Mapping[str, Any]) -> TargetT:
         if not isinstance(structures, Mapping):
             raise SchemaError.invalid("structures", structures, "a dict of structure name -> fields")
         for name, value in structures.items():
-            builder = schema.structure(name)
+            options = {k: value[k] for k in ("mode", "anchor") if k in value} if isinstance(value, Mapping) else {}
+            builder = schema.structure(name, **options)
             for spec in _fields_of(name, value):
                 builder.field(**parse_field_spec(spec))
     for item in data.get("classifications") or ():
@@ -168,8 +173,15 @@ def spec_to_dict(spec: SchemaSpec) -> dict[str, Any]:
                     entry["description"] = f.description
                 if f.threshold is not None:
                     entry["threshold"] = f.threshold
+                if f.cardinality is not None:
+                    entry["cardinality"] = f.cardinality
+                if f.exclusive:
+                    entry["exclusive"] = True
                 fields.append(entry)
-            out["structures"][structure.name] = {"fields": fields}
+            entry = {"fields": fields}
+            if structure.mode is not None:
+                entry.update(mode=structure.mode, anchor=structure.anchor)
+            out["structures"][structure.name] = entry
     if spec.classifications:
         out["classifications"] = [_classification_to_dict(c) for c in spec.classifications]
     if spec.relations:

@@ -28,8 +28,13 @@ def classification_schema(tasks: Mapping[str, Any]) -> Schema:
     return schema
 
 
-def json_schema(structures: Mapping[str, Sequence[Any]]) -> Schema:
+def json_schema(structures: Mapping[str, Sequence[Any]], *, records: bool = False) -> Schema:
     """``{structure: ["name::dtype::[a|b]::description", ...]}`` -> schema.
+
+    With ``records`` (a boundary checkpoint with a record head, like the
+    reference's ``extract_json``) every structure is a ``mode="natural"``
+    record anchored on its first field, ``str`` fields ``required_one``, the
+    others ``zero_or_more``, every field exclusive.
 
     Raises:
         SchemaError: For a non-dict ``structures`` or an invalid field spec.
@@ -38,7 +43,11 @@ def json_schema(structures: Mapping[str, Sequence[Any]]) -> Schema:
         raise SchemaError.invalid("structures", structures, "a dict of structure name -> field specs")
     schema = Schema()
     for name, fields in structures.items():
-        builder = schema.structure(name)
+        builder = schema.structure(name, mode="natural" if records else None)
         for spec in fields:
-            builder.field(**parse_field_spec(spec))
+            config = parse_field_spec(spec)
+            if records:
+                config.setdefault("cardinality", "required_one" if config.get("dtype") == "str" else "zero_or_more")
+                config.setdefault("exclusive", True)
+            builder.field(**config)
     return schema

@@ -167,6 +167,17 @@ class EntityType:
         object.__setattr__(self, "validators", _check_validators(f"{where}.validators", self.validators))
 
 
+RECORD_MODES = ("natural",)
+"""Record modes of a structure that gliner2-kit decodes (boundary checkpoints with a record head)."""
+UNIMPLEMENTED_RECORD_MODES = ("latent", "anchorless")
+"""The reference's other modes; refused with a clear message."""
+CARDINALITIES = ("optional_one", "required_one", "zero_or_more", "one_or_more")
+"""How many mentions a record field binds: scalar (``*_one``) or list, may or may not be absent."""
+SCALAR_CARDINALITIES = ("optional_one", "required_one")
+ABSENT_CARDINALITIES = ("optional_one", "zero_or_more")
+"""Cardinalities that let a record leave the field empty."""
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a structure: a span (``str``), spans (``list``) or a choice."""
@@ -177,10 +188,16 @@ class Field:
     description: str | None = None
     threshold: float | None = None
     validators: tuple[RegexValidator, ...] = ()
+    cardinality: str | None = None
+    exclusive: bool = False
 
     def __post_init__(self) -> None:
         where = f"field {self.name!r}"
         check_text("field name", self.name)
+        if self.cardinality is not None and self.cardinality not in CARDINALITIES:
+            raise SchemaError.invalid(f"{where}.cardinality", self.cardinality, CARDINALITIES)
+        if not isinstance(self.exclusive, bool):
+            raise SchemaError.invalid(f"{where}.exclusive", self.exclusive, "True or False")
         check_dtype(f"{where}.dtype", self.dtype)
         if self.description is not None:
             check_text(f"{where}.description", self.description, allow_empty=True)
@@ -202,18 +219,45 @@ class Field:
 
 @dataclass(frozen=True)
 class StructureTask:
-    """A record type: each predicted instance fills the fields from the text."""
+    """A record type: each predicted instance fills the fields from the text.
+
+    ``mode`` asks a boundary checkpoint with a record head to form several
+    records per text (``"natural"``: one candidate record per mention of the
+    ``anchor`` field, the first field unless named). Without a mode, and on
+    span checkpoints, a structure is decoded the classic way. A field's
+    ``cardinality`` and ``exclusive`` refine record decoding and are ignored
+    without a mode.
+    """
 
     name: str
     fields: tuple[Field, ...]
+    mode: str | None = None
+    anchor: str | None = None
 
     def __post_init__(self) -> None:
+        where = f"structure {self.name!r}"
         check_text("structure name", self.name)
         fields = tuple(self.fields)
         if not fields:
-            raise SchemaError.invalid(f"structure {self.name!r}.fields", [], "at least one field")
-        check_unique(f"structure {self.name!r}.fields", tuple(f.name for f in fields))
+            raise SchemaError.invalid(f"{where}.fields", [], "at least one field")
+        check_unique(f"{where}.fields", tuple(f.name for f in fields))
         object.__setattr__(self, "fields", fields)
+        if self.mode is None:
+            if self.anchor is not None:
+                raise SchemaError.invalid(f"{where}.anchor", self.anchor, "no anchor without mode='natural'")
+            return
+        if self.mode not in RECORD_MODES:
+            detail = (
+                f"one of {', '.join(map(repr, RECORD_MODES))} or None "
+                f"({self.mode!r} is a reference mode gliner2-kit does not implement yet)"
+                if self.mode in UNIMPLEMENTED_RECORD_MODES
+                else RECORD_MODES + (None,)
+            )
+            raise SchemaError.invalid(f"{where}.mode", self.mode, detail)
+        anchor = fields[0].name if self.anchor is None else self.anchor
+        if anchor not in {f.name for f in fields}:
+            raise SchemaError.invalid(f"{where}.anchor", anchor, tuple(f.name for f in fields))
+        object.__setattr__(self, "anchor", anchor)
 
 
 @dataclass(frozen=True)
