@@ -16,6 +16,7 @@ from typing import Any, Unpack
 import torch
 from transformers import PreTrainedTokenizerBase
 
+from gliner2_core.backend import BACKENDS, QUANTIZATIONS, select_backend
 from gliner2_core.boundary import load_checkpoint, runner_for
 from gliner2_core.checkpoint import resolve_checkpoint
 from gliner2_core.config import ModelConfig
@@ -27,7 +28,6 @@ from gliner2_core.inference.runner import Runner
 from gliner2_core.modeling.encoder import encoder_window
 from gliner2_core.modeling.loading import save_model
 from gliner2_core.modeling.model import GLiNER2Model
-from gliner2_core.backend import BACKENDS, QUANTIZATIONS, select_backend
 from gliner2_core.options import ExtractOptions, OptionKwargs
 from gliner2_core.processing.encoding import Processor
 from gliner2_core.schema.builder import Schema, coerce_schema
@@ -78,7 +78,9 @@ class GLiNER2:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.processor = Processor(
-            tokenizer, max_positions=encoder_window(model.encoder.config, max_positions), max_width=model.config.max_width
+            tokenizer,
+            max_positions=encoder_window(model.encoder.config, max_positions),
+            max_width=model.config.max_width,
         )
         self._runner: ExtractionRunner = runner if runner is not None else Runner(self.model, self.processor)
 
@@ -107,7 +109,8 @@ class GLiNER2:
             threads: Set ``torch`` intra-op threads (CPU).
             max_positions: Encoder window in subwords; longer texts are windowed.
             backend: ``"auto"`` (default: the fastest backend whose outputs equal torch's, chosen
-                once per model and machine; see :mod:`gliner2_core.backend`), ``"torch"``, or
+                once per model and machine, for single texts and for batches separately; see
+                :mod:`gliner2_core.backend`), ``"torch"``, or
                 ``"onnx"`` to run the encoder with ONNX Runtime (CPU).
             quantize: ``"int8"`` to run a dynamically int8-quantized encoder with ONNX Runtime, or
                 ``"bf16"`` to run a bfloat16 copy of the encoder with torch (fast on CPUs with
@@ -139,7 +142,9 @@ class GLiNER2:
                 name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only
             )
             model, tokenizer = load_checkpoint(folder)  # span, or GLiNER2.5 boundary (config.json's architecture)
-        instance = cls(model.to(device), tokenizer, max_positions=max_positions, runner=runner_for(model, tokenizer, max_positions))
+        instance = cls(
+            model.to(device), tokenizer, max_positions=max_positions, runner=runner_for(model, tokenizer, max_positions)
+        )
         select_backend(instance, backend=backend, quantize=quantize, threads=threads)
         return instance
 
@@ -241,7 +246,9 @@ class GLiNER2:
     def classify_text(self, text: str, tasks: Mapping[str, Any], **options: Any) -> dict[str, Any]:
         return self.extract(text, classification_schema(tasks), **options)
 
-    def batch_classify_text(self, texts: Iterable[str], tasks: Mapping[str, Any], **options: Any) -> list[dict[str, Any]]:
+    def batch_classify_text(
+        self, texts: Iterable[str], tasks: Mapping[str, Any], **options: Any
+    ) -> list[dict[str, Any]]:
         return self.batch_extract(texts, classification_schema(tasks), **options)
 
     @property
@@ -253,11 +260,15 @@ class GLiNER2:
     def extract_json(self, text: str, structures: Mapping[str, Sequence[Any]], **options: Any) -> dict[str, Any]:
         return self.extract(text, json_schema(structures, records=self._forms_records), **options)
 
-    def batch_extract_json(self, texts: Iterable[str], structures: Mapping[str, Sequence[Any]], **options: Any) -> list[dict[str, Any]]:
+    def batch_extract_json(
+        self, texts: Iterable[str], structures: Mapping[str, Sequence[Any]], **options: Any
+    ) -> list[dict[str, Any]]:
         return self.batch_extract(texts, json_schema(structures, records=self._forms_records), **options)
 
     def extract_relations(self, text: str, relation_types: Any, **options: Any) -> dict[str, Any]:
         return self.extract(text, Schema().relations(relation_types), **options)
 
-    def batch_extract_relations(self, texts: Iterable[str], relation_types: Any, **options: Any) -> list[dict[str, Any]]:
+    def batch_extract_relations(
+        self, texts: Iterable[str], relation_types: Any, **options: Any
+    ) -> list[dict[str, Any]]:
         return self.batch_extract(texts, Schema().relations(relation_types), **options)

@@ -10,8 +10,12 @@ next to the exported graph in the ONNX cache:
 2. Run a probe (three texts, a schema with entities, a classification, a structure
    and a relation) through both engines: ONNX is eligible only if the decoded
    results are identical and every probability is within ``1e-4`` of torch's.
-3. Time the encoder alone on a single row and on a batch of eight, interleaved;
-   ONNX is chosen if its time per text is at least 5% lower. While torch runs, the
+3. Time the encoder alone on a single row and on a batch of eight, interleaved,
+   and decide each mode on its own: ONNX runs that mode if its time per text is at
+   least 5% lower. So a model may run single texts with ONNX and batches with torch
+   (``"onnx-single"``) or the reverse (``"onnx-batched"``): on small encoders ONNX
+   Runtime's lower per-call overhead wins on one row while torch's kernels win on
+   larger batches. While torch runs, the
    process must keep its threads busy (CPU time at least ``MIN_UTILISATION`` of
    wall time x threads): when another program holds the cores the timings mean
    nothing, so this process stays on torch and nothing is stored (the next load
@@ -49,6 +53,8 @@ MIN_ONNX_PARAMS = 2_000_000
 PROBABILITY_TOLERANCE = 1e-4
 MARGIN = 0.95
 REPEATS = 3
+PROBE_VERSION = 2
+"""Part of the stored choice's key: choices made by an older probe (one decision for both modes) are measured again."""
 MIN_UTILISATION = 0.75
 """Share of its threads torch must keep busy while timed (idle machine: about 1.0; two programs on two cores: 0.5)."""
 PROBE_TOKENS = 192  # a typical RAG chunk; the time per text of both engines is compared at this length
@@ -64,11 +70,14 @@ class Choice:
     """What runs the encoder, and why.
 
     Attributes:
-        backend: ``"torch"``, ``"onnx"`` or ``"onnx-int8"``.
+        backend: ``"torch"``, ``"onnx"``, ``"onnx-single"`` (ONNX for one row, torch for
+            batches), ``"onnx-batched"`` (the reverse), ``"onnx-int8"`` or ``"torch-bf16"``.
         reason: One sentence for the log.
-        torch_ms: Probe time per text with torch (when measured).
-        onnx_ms: Probe time per text with ONNX Runtime (when measured).
+        torch_ms: Probe time per text with torch on a single row (when measured).
+        onnx_ms: Probe time per text with ONNX Runtime on a single row (when measured).
         max_difference: Largest probability difference on the probe (when compared).
+        torch_batch_ms: Probe time per text with torch in a batch of eight (when measured).
+        onnx_batch_ms: Probe time per text with ONNX Runtime in a batch of eight (when measured).
     """
 
     backend: str
@@ -76,6 +85,8 @@ class Choice:
     torch_ms: float | None = None
     onnx_ms: float | None = None
     max_difference: float | None = None
+    torch_batch_ms: float | None = None
+    onnx_batch_ms: float | None = None
 
 
 def probe_schema() -> Any:
@@ -116,18 +127,75 @@ def compare_results(a: Any, b: Any, tolerance: float = PROBABILITY_TOLERANCE) ->
     return same, worst
 
 
-def decide(*, same: bool, max_difference: float, torch_ms: float, onnx_ms: float) -> Choice:
-    """Pick ONNX only when its outputs equal torch's and it is clearly faster."""
-    measured = dict(torch_ms=torch_ms, onnx_ms=onnx_ms, max_difference=max_difference)
+AUTO_BACKENDS = ("torch", "onnx", "onnx-single", "onnx-batched")
+"""What ``backend="auto"`` may choose (and store)."""
+
+
+def decide(
+    *,
+    same: bool,
+    max_difference: float,
+    torch_ms: float,
+    onnx_ms: float,
+    torch_batch_ms: float | None = None,
+    onnx_batch_ms: float | None = None,
+) -> Choice:
+    """Pick ONNX, per mode (one row / a batch), only when its outputs equal torch's and it is clearly faster there."""
+    if torch_batch_ms is None or onnx_batch_ms is None:
+        torch_batch_ms, onnx_batch_ms = torch_ms, onnx_ms
+    measured = dict(
+        torch_ms=torch_ms,
+        onnx_ms=onnx_ms,
+        max_difference=max_difference,
+        torch_batch_ms=torch_batch_ms,
+        onnx_batch_ms=onnx_batch_ms,
+    )
     if not same:
         return Choice(
             "torch", f"ONNX outputs differ from torch on the probe (max difference {max_difference:.2g})", **measured
         )
-    if onnx_ms < MARGIN * torch_ms:
-        return Choice(
-            "onnx", f"ONNX is faster ({onnx_ms:.1f} vs {torch_ms:.1f} ms per text) with equal outputs", **measured
-        )
-    return Choice("torch", f"torch is as fast or faster ({torch_ms:.1f} vs {onnx_ms:.1f} ms per text)", **measured)
+    single, batched = onnx_ms < MARGIN * torch_ms, onnx_batch_ms < MARGIN * torch_batch_ms
+    backend = {(True, True): "onnx", (True, False): "onnx-single", (False, True): "onnx-batched"}.get(
+        (single, batched), "torch"
+    )
+    times = (
+        f"ms per text, one row: torch {torch_ms:.1f}, ONNX {onnx_ms:.1f}; "
+        f"batch of eight: torch {torch_batch_ms:.1f}, ONNX {onnx_batch_ms:.1f}"
+    )
+    if backend == "torch":
+        return Choice("torch", f"torch is as fast or faster ({times})", **measured)
+    return Choice(backend, f"ONNX is faster where chosen, with equal outputs ({times})", **measured)
+
+
+class SplitEncoder:
+    """Runs one row with one engine and batches with the other: ``(input_ids, attention_mask) -> hidden``.
+
+    Attributes:
+        name: ``"onnx-single"`` (ONNX for one row) or ``"onnx-batched"`` (ONNX for batches).
+    """
+
+    def __init__(self, onnx: Callable, encoder: torch.nn.Module, *, onnx_for_single: bool) -> None:
+        self.onnx = onnx
+        self.encoder = encoder
+        self.onnx_for_single = onnx_for_single
+        self.name = "onnx-single" if onnx_for_single else "onnx-batched"
+
+    def __call__(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        if (input_ids.shape[0] == 1) == self.onnx_for_single:
+            return self.onnx(input_ids, attention_mask)
+        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    def __repr__(self) -> str:
+        return f"SplitEncoder(name={self.name!r})"
+
+
+def runner_for_choice(backend: str, onnx: Callable | None, encoder: torch.nn.Module) -> Callable | None:
+    """The ``encoder_runner`` for an automatic choice (``None``: the torch encoder)."""
+    if backend == "onnx":
+        return onnx
+    if backend in ("onnx-single", "onnx-batched"):
+        return SplitEncoder(onnx, encoder, onnx_for_single=backend == "onnx-single")
+    return None
 
 
 def machine_key(threads: int | None) -> str:
@@ -140,6 +208,7 @@ def machine_key(threads: int | None) -> str:
         ]
         cpu = names[0] if names else cpu
     parts = [
+        f"probe {PROBE_VERSION}",
         cpu,
         str(os.cpu_count()),
         str(threads or torch.get_num_threads()),
@@ -207,9 +276,20 @@ def calibrate(model: Any, runner: Callable) -> tuple[Choice, float]:
     def torch_encoder(ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         return network.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
 
-    times, utilisation = time_encoders({"torch": torch_encoder, "onnx": runner}, probe_batches(model.tokenizer))
-    choice = decide(same=same, max_difference=difference, torch_ms=times["torch"], onnx_ms=times["onnx"])
-    return choice, utilisation["torch"] / max(torch.get_num_threads(), 1)
+    runners = {"torch": torch_encoder, "onnx": runner}
+    single, batch = probe_batches(model.tokenizer)
+    times, _ = time_encoders(runners, [single])
+    batch_times, batch_utilisation = time_encoders(runners, [batch])
+    choice = decide(
+        same=same,
+        max_difference=difference,
+        torch_ms=times["torch"],
+        onnx_ms=times["onnx"],
+        torch_batch_ms=batch_times["torch"],
+        onnx_batch_ms=batch_times["onnx"],
+    )
+    # one small row may not keep every thread busy even on an idle machine: the batch tells
+    return choice, batch_utilisation["torch"] / max(torch.get_num_threads(), 1)
 
 
 def busy_machine(utilisation: float) -> bool:
@@ -238,7 +318,7 @@ def _auto(model: Any, threads: int | None, min_params: int) -> Choice:
     path = cache_dir() / content / f"choice-{machine_key(threads)}.json"
     with locked(path.parent, ".choice.lock"):  # the export inside takes its own lock
         stored = read_json(path)
-        if stored is None or stored.get("backend") not in ("torch", "onnx"):
+        if stored is None or stored.get("backend") not in AUTO_BACKENDS:
             runner = onnx_encoder(encoder, threads=threads, content=content)
             choice, utilisation = calibrate(model, runner)
             if busy_machine(utilisation):
@@ -254,8 +334,8 @@ def _auto(model: Any, threads: int | None, min_params: int) -> Choice:
         else:
             fields = {k: stored.get(k) for k in Choice.__dataclass_fields__}
             choice = Choice(**{**fields, "reason": f"{fields['reason']} (decided earlier: {path})"})
-            runner = onnx_encoder(encoder, threads=threads, content=content) if choice.backend == "onnx" else None
-    network.encoder_runner = runner if choice.backend == "onnx" else None
+            runner = onnx_encoder(encoder, threads=threads, content=content) if choice.backend != "torch" else None
+    network.encoder_runner = runner_for_choice(choice.backend, runner, encoder)
     return choice
 
 
@@ -295,7 +375,9 @@ def select_backend(
         if backend == "onnx":
             raise SchemaError("quantize='bf16' runs the encoder with torch; it cannot be combined with backend='onnx'")
         if not cpu_has_bf16():
-            logger.warning("quantize='bf16': this CPU has no native bfloat16 matrix products; it will be slower than fp32")
+            logger.warning(
+                "quantize='bf16': this CPU has no native bfloat16 matrix products; it will be slower than fp32"
+            )
         network.encoder_runner = Bf16Encoder(network.encoder)
         choice = Choice(network.encoder_runner.name, "asked for")
     elif quantize == "int8" or backend == "onnx":

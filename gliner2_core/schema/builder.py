@@ -23,10 +23,10 @@ from typing import Any
 from gliner2_core.errors import SchemaError
 from gliner2_core.schema.dict_format import schema_from_dict, spec_to_dict
 from gliner2_core.schema.spec import (
+    RECORD_MODES,
     ClassificationTask,
     EntityTask,
     EntityType,
-    RECORD_MODES,
     Field,
     RegexValidator,
     RelationTask,

@@ -6,7 +6,7 @@ import pytest
 
 from gliner2_core import GLiNER2, Schema
 from gliner2_core import backend as backend_module
-from gliner2_core.backend import Choice, compare_results, decide, select_backend
+from gliner2_core.backend import AUTO_BACKENDS, Choice, SplitEncoder, compare_results, decide, select_backend
 
 TEXTS = ["Tim Cook works for Apple in Paris.", "Steve Jobs founded Apple with Steve Wozniak in 1976, in California."]
 
@@ -42,9 +42,10 @@ def test_auto_checks_outputs_times_both_and_stores_the_decision(tiny_checkpoint,
     expected = model.batch_extract(TEXTS, _schema(), include_confidence=True, include_spans=True)
     with caplog.at_level(logging.DEBUG, logger="gliner2_core.backend"):
         choice = select_backend(model, backend="auto", min_params=0)
-    assert choice.backend in ("torch", "onnx") and choice.torch_ms > 0 and choice.onnx_ms > 0
+    assert choice.backend in AUTO_BACKENDS and choice.torch_ms > 0 and choice.onnx_ms > 0
+    assert choice.torch_batch_ms > 0 and choice.onnx_batch_ms > 0
     assert choice.max_difference is not None
-    assert (model.model.encoder_runner is not None) == (choice.backend == "onnx")
+    assert (model.model.encoder_runner is not None) == (choice.backend != "torch")
     assert f"backend: {choice.backend} (" in caplog.text
     got = model.batch_extract(TEXTS, _schema(), include_confidence=True, include_spans=True)
     assert compare_results(expected, got)[0]
@@ -84,6 +85,41 @@ def test_onnx_is_chosen_only_when_equal_and_clearly_faster():
     assert decide(same=False, max_difference=0.3, torch_ms=10.0, onnx_ms=1.0).backend == "torch"
 
 
+def test_each_mode_is_decided_on_its_own_timings():
+    def pick(single, batch):
+        return decide(
+            same=True, max_difference=1e-6, torch_ms=10.0, onnx_ms=single, torch_batch_ms=4.0, onnx_batch_ms=batch
+        ).backend
+
+    assert pick(5.0, 2.0) == "onnx"
+    assert pick(5.0, 4.5) == "onnx-single"
+    assert pick(9.9, 2.0) == "onnx-batched"
+    assert pick(9.9, 4.5) == "torch"
+    assert (
+        decide(
+            same=False, max_difference=0.3, torch_ms=10.0, onnx_ms=1.0, torch_batch_ms=4.0, onnx_batch_ms=1.0
+        ).backend
+        == "torch"
+    )
+
+
+def test_a_split_encoder_runs_one_row_and_batches_with_different_engines(tiny_checkpoint):
+    model = GLiNER2.from_pretrained(tiny_checkpoint, backend="torch")
+    calls = []
+
+    def onnx_stand_in(ids, mask):  # the torch encoder itself, recording that it was asked
+        calls.append(ids.shape[0])
+        return model.model.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+
+    expected = model.batch_extract(TEXTS, _schema(), include_confidence=True)
+    for onnx_for_single, asked in ((True, [1]), (False, [len(TEXTS)])):
+        calls.clear()
+        model.model.encoder_runner = SplitEncoder(onnx_stand_in, model.model.encoder, onnx_for_single=onnx_for_single)
+        model.extract(TEXTS[0], _schema())
+        got = model.batch_extract(TEXTS, _schema(), include_confidence=True, batch_size=len(TEXTS))
+        assert calls == asked and got == expected
+
+
 def test_results_compare_equal_within_the_probability_tolerance_only():
     a = {"entities": {"person": [{"text": "Tim", "confidence": 0.91, "start": 0, "end": 3}]}}
     close = {"entities": {"person": [{"text": "Tim", "confidence": 0.91004, "start": 0, "end": 3}]}}
@@ -115,4 +151,3 @@ def test_timings_taken_on_a_busy_machine_keep_torch_and_are_not_stored(tiny_chec
     choice = select_backend(model, min_params=0)
     assert choice.backend == "torch" and "busy machine" in choice.reason and model.model.encoder_runner is None
     assert not list(tmp_path.rglob("choice-*.json"))
-
