@@ -16,7 +16,7 @@ from gliner2_core.decoding.format import to_reference_dict
 from gliner2_core.errors import CheckpointError, GLiNER2Error, ModelNotFoundError, SchemaError, TrainingDataError
 from gliner2_core.extraction import Choice, Extraction, Mention, Record, Relation, Span
 from gliner2_core.options import ExtractOptions
-from gliner2_core.schema import RegexValidator, Schema, SchemaSpec, StructureBuilder, TaskKind
+from gliner2_core.schema import AttributeGroup, RegexValidator, Schema, SchemaSpec, StructureBuilder, TaskKind
 
 __version__ = "0.1.0"
 
@@ -26,6 +26,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "AttributeGroup",
     "CheckpointError",
     "Choice",
     "ExtractOptions",

@@ -20,6 +20,8 @@ the reference dicts::
         for relation in extraction.relations["works_for"]:
             relation.head.text, relation.tail.text
         label = extraction.label("sentiment")      # Choice | None
+        for span, groups in extraction.attributes("person"):   # entity attribute groups
+            groups["role"]                          # tuple[Choice, ...]
         for mention in extraction.mentions():      # every located span, for highlighting
             mention.kind, mention.task, mention.field, mention.span
 
@@ -126,6 +128,10 @@ class Extraction:
         classifications: ``task -> chosen labels`` (single-label: at most one).
         records: ``structure -> instances`` in text order.
         relations: ``relation -> (head, tail) pairs``.
+        entity_attributes: With entity attribute groups in the schema: ``label -> one dict
+            per span of entities[label]`` (same order), ``group -> chosen labels`` as
+            :class:`Choice` (a single-label group: exactly one; ``multi_label``: those at or
+            above the group's threshold), for the groups that apply to the label. Empty otherwise.
 
     Example:
         >>> extraction = Extraction("Tim Cook", Schema().entities(["person"]).build(),
@@ -138,6 +144,13 @@ class Extraction:
     classifications: dict[str, tuple[Choice, ...]] = field(default_factory=dict)
     records: dict[str, tuple[Record, ...]] = field(default_factory=dict)
     relations: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
+    entity_attributes: dict[str, tuple[dict[str, tuple[Choice, ...]], ...]] = field(default_factory=dict)
+
+    def attributes(self, label: str) -> Iterator[tuple[Span, dict[str, tuple[Choice, ...]]]]:
+        """The spans of entity label ``label``, each with its attribute groups (``{}`` without groups)."""
+        groups = self.entity_attributes.get(label, ())
+        for index, span in enumerate(self.entities[label]):
+            yield span, (groups[index] if index < len(groups) else {})
 
     def label(self, task: str) -> Choice | None:
         """The best label of a classification task, or ``None`` when none was chosen."""

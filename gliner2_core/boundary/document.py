@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import torch
 
+from gliner2_core.boundary.attributes import SpanAttributes
 from gliner2_core.boundary.overlap import resolve_overlaps
 from gliner2_core.boundary.records import ScoredRecord, record_fields
 from gliner2_core.boundary.relation_edges import Edge, deduplicate_edges
@@ -39,32 +40,63 @@ class BoundaryDocument:
         self.spec, self.text, self.threshold, self.policy, self.windowed = spec, text, threshold, policy, windowed
         self.words = None
         self.entities: dict[str, list[Candidate]] = {t.name: [] for t in spec.entities.types} if spec.entities else {}
+        self.span_attributes: dict[tuple[int, int], SpanAttributes] = {}  # document word span -> attribute groups
         self.records: dict[str, list[Record]] = {s.name: [] for s in spec.structures}
         self.formed: dict[str, list[tuple[tuple[int, int], Record]]] = {s.name: [] for s in spec.structures}
         self.edges: dict[str, list[Edge]] = {r.name: [] for r in spec.relations}
         self.class_probs: dict[str, list[tuple[torch.Tensor, float]]] = {c.name: [] for c in spec.classifications}
 
     # -- rows ------------------------------------------------------------------------
-    def add(self, row: EncodedRow, scores: RowScores) -> None:
-        """Collect one row's results (in document word coordinates)."""
+    def attribute_spans(self, row: EncodedRow, scores: RowScores) -> list[tuple[int, int]]:
+        """The row's entity spans that attribute groups score, in row coordinates and the reference's order.
+
+        Label by label (schema order), each label's spans after its overlap policy, inside the
+        text, with a non-empty surface that passes the label's validators; each span once.
+        Empty when the schema has no attribute groups.
+        """
+        entities = self.spec.entities
+        if entities is None or not entities.attributes:
+            return []
         self.words = row.words
-        prefix, first = row.prompt.num_prefix_words, row.window.start
-        n = row.num_text_words
-        own = range(row.window.own_start, row.window.own_end) if self.windowed else None
+        to_document = self._to_document(row)
+        spans: dict[tuple[int, int], None] = {}
+        s = next(s for s, segment in enumerate(row.prompt.segments) if segment.kind == "entities")
+        for f, entity in enumerate(entities.types):
+            for p, start, end in resolve_overlaps(scores.mentions.get((s, f), ()), self.policy):
+                span = to_document(start, end)
+                surface = self._span(p, *span) if span else None
+                if surface is not None and all(v.validate(surface.text) for v in entity.validators):
+                    spans[(start, end)] = None
+        return list(spans)
+
+    def _to_document(self, row: EncodedRow):
+        """Row word span -> document word span (``None`` outside the row's text words)."""
+        prefix, first, n = row.prompt.num_prefix_words, row.window.start, row.num_text_words
 
         def to_document(start: int, end: int) -> tuple[int, int] | None:
             start, end = start - prefix, end - prefix
             return (first + start, first + end) if 0 <= start < end <= n else None
 
+        return to_document
+
+    def add(self, row: EncodedRow, scores: RowScores) -> None:
+        """Collect one row's results (in document word coordinates)."""
+        self.words = row.words
+        own = range(row.window.own_start, row.window.own_end) if self.windowed else None
+        to_document = self._to_document(row)
+        content = len(self.spec.entities.types) if self.spec.entities else 0
+
         for s, segment in enumerate(row.prompt.segments):
             if segment.kind == "entities":
-                for f, name in enumerate(segment.fields):
+                for f, name in enumerate(segment.fields[:content]):  # attribute labels follow the entity labels
                     # Resolve in row coordinates first, like the reference: a winning candidate
                     # that reaches into the choice prefix still removes the spans it overlaps.
                     for p, start, end in resolve_overlaps(scores.mentions.get((s, f), ()), self.policy):
                         span = to_document(start, end)
                         if span is not None and (own is None or span[0] in own):
                             self.entities[name].append((p, *span))
+                            if (start, end) in scores.attributes:
+                                self.span_attributes[span] = scores.attributes[(start, end)]
             elif segment.kind == "structure" and s in scores.records:
                 for record in scores.records[s]:
                     self._formed(segment, s, record, scores, to_document, own)
@@ -151,11 +183,15 @@ class BoundaryDocument:
         return Span(surface, p, char_start, char_end) if surface else None
 
     def _finish(self, candidates: list[Candidate], validators) -> list[Span]:
+        return [span for span, _ in self._located(candidates, validators)]
+
+    def _located(self, candidates: list[Candidate], validators) -> list[tuple[Span, tuple[int, int]]]:
+        """The kept spans after the overlap policy and validators, each with its document word span."""
         spans = []
         for p, start, end in resolve_overlaps(candidates, self.policy):
             span = self._span(p, start, end)
             if span is not None and all(v.validate(span.text) for v in validators):
-                spans.append(span)
+                spans.append((span, (start, end)))
         return spans
 
     def _relation_threshold(self, name: str) -> float:
@@ -164,11 +200,19 @@ class BoundaryDocument:
 
     def finish(self) -> Extraction:
         """Resolve entities document-wide, merge windows, decide classes."""
-        entities = {}
+        entities, attributes = {}, {}
         if self.spec.entities is not None:
+            groups = self.spec.entities.attributes
             for entity in self.spec.entities.types:
-                spans = self._finish(self.entities[entity.name], entity.validators) if self.words else []
-                entities[entity.name] = tuple(spans[:1] if entity.dtype == "str" else spans)
+                located = self._located(self.entities[entity.name], entity.validators) if self.words else []
+                located = located[:1] if entity.dtype == "str" else located
+                entities[entity.name] = tuple(span for span, _ in located)
+                if groups:
+                    applying = [name for name, group in groups if group.applies(entity.name)]
+                    attributes[entity.name] = tuple(
+                        {name: self.span_attributes.get(words, {}).get(name, ()) for name in applying}
+                        for _, words in located
+                    )
         records = {}
         for name, found in self.records.items():
             unique: dict[tuple, Record] = {}
@@ -192,6 +236,7 @@ class BoundaryDocument:
             self.text,
             self.spec,
             entities=entities,
+            entity_attributes=attributes,
             classifications=classifications,
             records=records,
             relations=relations,

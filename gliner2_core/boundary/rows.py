@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from gliner2_core.boundary.attributes import SpanAttributes
 from gliner2_core.boundary.model import BoundaryModel, BoundaryOutput, Query
 from gliner2_core.boundary.records import ScoredRecord, candidate_states, decode_natural, record_fields
 from gliner2_core.boundary.relations import propose_pairs
@@ -32,6 +33,8 @@ class RowScores:
         relations: ``segment -> [(p, head, tail, head p, tail p)]`` in proposal order.
         class_logits: ``segment -> logits`` of a classification task, in label order.
         records: ``segment -> records`` of a structure with a record ``mode`` (record-head checkpoints).
+        attributes: ``(start, end) -> {group: labels}`` of the entity spans, when the schema has
+            entity attribute groups (filled by :func:`~gliner2_core.boundary.attributes.score_attributes`).
     """
 
     mentions: dict[tuple[int, int], list[Candidate]] = field(default_factory=dict)
@@ -39,6 +42,7 @@ class RowScores:
     relations: dict[int, list[ScoredPair]] = field(default_factory=dict)
     class_logits: dict[int, list[float]] = field(default_factory=dict)
     records: dict[int, list[ScoredRecord]] = field(default_factory=dict)
+    attributes: dict[tuple[int, int], SpanAttributes] = field(default_factory=dict)
 
 
 def _own(value: float | None, default: float) -> float:
@@ -99,6 +103,8 @@ class RowScorer:
                 continue
             if segment.kind not in ("entities", "structure"):
                 continue
+            if segment.kind == "entities" and query.field >= len(row.prompt.spec.entities.types):
+                continue  # an attribute label: scored at the entity spans, never decoded as spans
             spans.append(query)
             rows[query.row].mentions[(query.segment, query.field)] = []
             abstains = (

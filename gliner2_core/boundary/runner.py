@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import torch
 
+from gliner2_core.boundary.attributes import score_attributes
 from gliner2_core.boundary.config import OVERLAP_POLICIES
 from gliner2_core.boundary.document import BoundaryDocument
 from gliner2_core.boundary.model import BoundaryModel
@@ -71,7 +72,12 @@ class BoundaryRunner:
         with torch.inference_mode():
             for start in range(0, len(rows), options.batch_size):
                 batch = collate(rows[start : start + options.batch_size]).to(device)
-                for row, scores in zip(batch.rows, scorer(batch, self.model(batch))):
-                    pending[row.doc][0].add(row, scores)
+                output = self.model(batch)
+                for b, (row, scores) in enumerate(zip(batch.rows, scorer(batch, output))):
+                    document = pending[row.doc][0]
+                    spans = document.attribute_spans(row, scores)  # empty without entity attribute groups
+                    if spans:
+                        scores.attributes = score_attributes(self.model, batch, output, b, spans)
+                    document.add(row, scores)
         for document, _ in pending:
             yield document.finish()

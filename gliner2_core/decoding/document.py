@@ -20,6 +20,7 @@ from gliner2_core.decoding.tasks import (
     decode_relation,
     decode_structure,
 )
+from gliner2_core.errors import SchemaError
 from gliner2_core.extraction import Choice, Extraction, Record, Relation, Span, Value
 from gliner2_core.modeling.outputs import TaskScores
 from gliner2_core.processing.encoding import EncodedRow
@@ -70,6 +71,13 @@ class DocumentDecoder:
     def __init__(
         self, spec: SchemaSpec, *, text: str, threshold: float, windowed: bool, record_threshold: float | None = None
     ) -> None:
+        if spec.entities is not None and spec.entities.attributes:
+            raise SchemaError.invalid(
+                "entity_attributes",
+                [name for name, _ in spec.entities.attributes],
+                "no attribute groups with a span (GLiNER2) checkpoint: gliner2-kit decodes them on GLiNER2.5 "
+                "boundary checkpoints only (see docs/compatibility.md)",
+            )
         self.spec = spec
         self.text = text
         self.threshold = threshold

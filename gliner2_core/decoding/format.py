@@ -7,6 +7,9 @@
 ``dtype="str"`` fields and labels give one value or ``None``, ``"list"`` ones a
 list; single-label classifications a label or ``None``, multi-label ones a list.
 
+With entity attribute groups, every entity span is a dict carrying one key per
+group that applies to its label (see :meth:`Formatter.attributed`).
+
 Differences from the reference, on purpose: every requested key is always
 present (entity labels with ``[]``, structures and relations with ``[]``), even
 when the model predicts no instance, and relation results stay under the
@@ -86,6 +89,29 @@ class Formatter:
             out["confidence"] = record.confidence
         return out
 
+    def attributed(
+        self, found: Sequence[tuple[Span, dict[str, tuple[Choice, ...]]]], dtype: str, multi: dict[str, bool]
+    ) -> Any:
+        """Entity spans with attribute groups, as the reference shapes them: every span is a dict
+        (``text``, then ``confidence`` / ``start`` / ``end`` by the flags, then one key per group:
+        ``{"label", "confidence"}``, or a list of them for a ``multi_label`` group). A list lists
+        repeated mentions once, as :meth:`unique` (the first keeps its attributes); ``dtype="str"``
+        gives the best one or ``None``."""
+        items = []
+        for span, groups in found:
+            item: dict[str, Any] = {"text": span.text}
+            if self.confidence:
+                item["confidence"] = span.confidence
+            if self.spans:
+                item["start"], item["end"] = span.start, span.end
+            for name, chosen in groups.items():
+                labels = [{"label": c.text, "confidence": c.confidence} for c in chosen]
+                item[name] = labels if multi[name] else (labels[0] if labels else None)
+            items.append(item)
+        if dtype == "list":
+            return self.unique(items)
+        return items[0] if items else None
+
     def relation(self, relation: Relation) -> Any:
         if not (self.confidence or self.spans):
             return (relation.head.text, relation.tail.text)
@@ -102,7 +128,12 @@ class Formatter:
         out: dict[str, Any] = {}
         for structure in spec.structures:
             out[structure.name] = [self.record(structure, record) for record in extraction.records[structure.name]]
-        if spec.entities is not None:
+        if spec.entities is not None and spec.entities.attributes:
+            multi = {name: group.multi_label for name, group in spec.entities.attributes}
+            out[ENTITIES_KEY] = {
+                e.name: self.attributed(list(extraction.attributes(e.name)), e.dtype, multi) for e in spec.entities.types
+            }
+        elif spec.entities is not None:
             out[ENTITIES_KEY] = {e.name: self.values(extraction.entities[e.name], e.dtype) for e in spec.entities.types}
         for task in spec.classifications:
             out[task.name] = self.classification(task, extraction.classifications[task.name])

@@ -92,7 +92,7 @@ def build_segments(spec: SchemaSpec) -> tuple[Segment, ...]:
         descriptions = [(f.name, f.description) for f in structure.fields if f.description]
         segments.append(_segment(TaskKind.STRUCTURE, structure.name, _prompt_word(structure.name, names, descriptions=descriptions), names))
     if spec.entities is not None:
-        names = list(spec.entities.names)
+        names = list(spec.entities.prompt_names)  # entity labels, then attribute labels
         descriptions = [(e.name, e.description) for e in spec.entities.types if e.description is not None]
         word = _prompt_word(ENTITIES_KEY, names, descriptions=descriptions)
         segments.append(_segment(TaskKind.ENTITIES, ENTITIES_KEY, word, names))

@@ -1,5 +1,6 @@
 """Schema building: what to extract, independent of any model (no torch import)."""
 
+from gliner2_core.schema.attributes import AttributeGroup
 from gliner2_core.schema.builder import Schema, StructureBuilder, coerce_schema
 from gliner2_core.schema.dict_format import parse_field_spec
 from gliner2_core.schema.spec import (
@@ -16,6 +17,7 @@ from gliner2_core.schema.spec import (
 )
 
 __all__ = [
+    "AttributeGroup",
     "ClassificationTask",
     "EntityTask",
     "EntityType",

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from gliner2_core.errors import SchemaError
+from gliner2_core.schema.attributes import AttributeGroup, AttributeGroups, check_attribute_groups
 from gliner2_core.schema.dict_format import schema_from_dict, spec_to_dict
 from gliner2_core.schema.spec import (
     RECORD_MODES,
@@ -139,6 +140,9 @@ class StructureBuilder:
     def entities(self, *args: Any, **kwargs: Any) -> Schema:
         return self._schema.entities(*args, **kwargs)
 
+    def entity_attributes(self, groups: Mapping[str, AttributeGroup | Mapping[str, Any]]) -> Schema:
+        return self._schema.entity_attributes(groups)
+
     def classification(self, *args: Any, **kwargs: Any) -> Schema:
         return self._schema.classification(*args, **kwargs)
 
@@ -160,6 +164,7 @@ class Schema:
         self._structures: list[StructureBuilder] = []
         self._relations: list[RelationTask] = []
         self._classifications: list[ClassificationTask] = []
+        self._attributes: AttributeGroups = ()
 
     def entities(
         self,
@@ -196,6 +201,32 @@ class Schema:
                     validators=tuple(config.get("validators", validators) or ()),
                 )
             )
+        return self
+
+    def entity_attributes(self, groups: Mapping[str, AttributeGroup | Mapping[str, Any]]) -> Schema:
+        """Attach attribute groups to the entity labels declared so far (replaces earlier groups).
+
+        Each group's labels are scored at every extracted span of the labels it applies to
+        (boundary checkpoints): the result of such a span is a dict with one key per group,
+        ``{"label", "confidence"}`` for a single-label group, a list of them for a
+        ``multi_label`` one.
+
+        Args:
+            groups: ``{group name: AttributeGroup(...)}``; a dict of the group's options
+                (``labels``, ``multi_label``, ``threshold``, ``applies_to``, ``qualify_labels``)
+                may stand for the ``AttributeGroup``. ``{}`` removes the groups.
+
+        Returns:
+            This schema.
+
+        Raises:
+            SchemaError: Before ``entities()``, or on a reserved group name (``text``,
+                ``confidence``, ``start``, ``end``), an unknown ``applies_to`` label, a label
+                in two groups, or a label equal to an entity label without ``qualify_labels``.
+        """
+        if not isinstance(groups, Mapping):
+            raise SchemaError.invalid("entity_attributes", groups, "a dict of group name -> AttributeGroup")
+        self._attributes = check_attribute_groups(tuple(e.name for e in self._entities), groups)
         return self
 
     def classification(
@@ -287,7 +318,7 @@ class Schema:
         """Validate and freeze the schema into a :class:`SchemaSpec`."""
         return SchemaSpec(
             structures=tuple(s._task() for s in self._structures),
-            entities=EntityTask(tuple(self._entities)) if self._entities else None,
+            entities=EntityTask(tuple(self._entities), self._attributes) if self._entities else None,
             relations=tuple(self._relations),
             classifications=tuple(self._classifications),
         )

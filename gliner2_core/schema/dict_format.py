@@ -10,7 +10,10 @@ Dict form (what ``Schema.to_dict`` writes and ``Schema.from_dict`` reads)::
                                "fields": [{"name": "id", "dtype": "str", "cardinality": "required_one",
                                            "exclusive": true}, "items::list"]}},
       "classifications": [{"task": "sentiment", "labels": ["pos", "neg"], "multi_label": false}],
-      "relations": ["works_for"] | {"works_for": "desc" | {"description", "threshold"}}
+      "relations": ["works_for"] | {"works_for": "desc" | {"description", "threshold"}},
+      "entity_attributes": {"sentiment": {"labels": ["positive", "negative"]},   # needs "entities"
+                            "role": {"labels": ["ceo", "founder"], "multi_label": true, "threshold": 0.4,
+                                     "applies_to": ["person"], "qualify_labels": false}}
     }
 
 A structure may also be given as a list of field specs, as in ``extract_json``:
@@ -23,12 +26,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from gliner2_core.errors import SchemaError
+from gliner2_core.schema.attributes import group_to_dict
 from gliner2_core.schema.spec import DTYPES, ClassificationTask, SchemaSpec
 
 TYPE_NAMES = ("float", "int", "integer", "number", "bool", "boolean", "date", "datetime", "dict", "object", "array", "string")
 """Words that look like a value type but are not a GLiNER2 dtype: ``"price::float"`` is refused, not read as a description."""
 
-SCHEMA_KEYS = ("entities", "structures", "classifications", "relations")
+SCHEMA_KEYS = ("entities", "structures", "classifications", "relations", "entity_attributes")
 FIELD_KEYS = ("name", "dtype", "choices", "description", "threshold", "cardinality", "exclusive")
 STRUCTURE_KEYS = ("fields", "mode", "anchor")
 CLASSIFICATION_KEYS = ("task", "labels", "multi_label", "cls_threshold", "top_k", "class_act", "prompt", "examples")
@@ -97,6 +101,8 @@ class SchemaTarget(Protocol):
 
     def entities(self, entity_types: Any) -> Any: ...
 
+    def entity_attributes(self, groups: Any) -> Any: ...
+
     def structure(self, name: str, *, mode: str | None = None, anchor: str | None = None) -> FieldTarget: ...
 
     def classification(self, task: str, labels: Any, **options: Any) -> Any: ...
@@ -116,6 +122,10 @@ def schema_from_dict(schema: TargetT, data: Mapping[str, Any]) -> TargetT:
             raise SchemaError.invalid("schema key", key, SCHEMA_KEYS)
     if data.get("entities") is not None:
         schema.entities(data["entities"])
+    if data.get("entity_attributes") is not None:
+        if data.get("entities") is None:
+            raise SchemaError.invalid("entity_attributes", data["entity_attributes"], "a schema with 'entities' too")
+        schema.entity_attributes(data["entity_attributes"])
     structures = data.get("structures")
     if structures is not None:
         if not isinstance(structures, Mapping):
@@ -159,6 +169,8 @@ def spec_to_dict(spec: SchemaSpec) -> dict[str, Any]:
         out["entities"] = (
             {name: _compact(c) for name, c in configs.items()} if any(configs.values()) else list(configs)
         )
+    if spec.entities is not None and spec.entities.attributes:
+        out["entity_attributes"] = {name: group_to_dict(group) for name, group in spec.entities.attributes}
     if spec.structures:
         out["structures"] = {}
         for structure in spec.structures:

@@ -14,19 +14,9 @@ from enum import StrEnum
 from typing import Literal
 
 from gliner2_core.errors import SchemaError
+from gliner2_core.schema.attributes import AttributeGroups, check_attribute_groups, prompt_labels
+from gliner2_core.schema.checks import SPECIAL_TOKENS, check_text, check_threshold, check_unique  # noqa: F401 (re-exported)
 
-SPECIAL_TOKENS: tuple[str, ...] = (
-    "[SEP_STRUCT]",
-    "[SEP_TEXT]",
-    "[P]",
-    "[C]",
-    "[E]",
-    "[R]",
-    "[L]",
-    "[EXAMPLE]",
-    "[OUTPUT]",
-    "[DESCRIPTION]",
-)
 DTYPES: tuple[str, ...] = ("list", "str")
 ACTIVATIONS: tuple[str, ...] = ("auto", "softmax", "sigmoid")
 ENTITIES_KEY = "entities"
@@ -47,61 +37,11 @@ class TaskKind(StrEnum):
     CLASSIFICATION = "classification"
 
 
-def check_text(where: str, value: object, *, allow_empty: bool = False) -> str:
-    """Validate a label, name, description or prompt that goes into the prompt.
-
-    Schema strings are tokenized with the special tokens active, so a string that
-    contains ``[E]`` or ``[SEP_TEXT]`` would silently add schema markers. Such
-    strings are rejected here.
-
-    Args:
-        where: Location used in the error message.
-        value: The candidate string.
-        allow_empty: Accept ``""`` (descriptions may be empty).
-
-    Returns:
-        The string, unchanged.
-
-    Raises:
-        SchemaError: If it is not a string, is blank, or contains a special token.
-    """
-    if not isinstance(value, str):
-        raise SchemaError.invalid(where, value, "a string")
-    if not allow_empty and not value.strip():
-        raise SchemaError.invalid(where, value, "a non-empty string")
-    for token in SPECIAL_TOKENS:
-        if token in value:
-            raise SchemaError.invalid(
-                where, value, f"text without the reserved marker {token!r} (reserved: {', '.join(SPECIAL_TOKENS)})"
-            )
-    if any("\ud800" <= char <= "\udfff" for char in value):
-        raise SchemaError.invalid(where, value, "valid Unicode text (no lone surrogates)")
-    return value
-
-
-def check_threshold(where: str, value: object, *, optional: bool = True) -> float | None:
-    """Validate a probability threshold in ``[0, 1]`` (``None`` allowed when optional)."""
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
-        raise SchemaError.invalid(where, value, "a number between 0 and 1")
-    return float(value)
-
-
 def check_dtype(where: str, value: object) -> str:
     """Validate a field or entity dtype (``"list"`` or ``"str"``)."""
     if value not in DTYPES:
         raise SchemaError.invalid(where, value, DTYPES)
     return str(value)
-
-
-def check_unique(where: str, names: tuple[str, ...]) -> None:
-    """Reject duplicated names, naming the first duplicate."""
-    seen = set()
-    for name in names:
-        if name in seen:
-            raise SchemaError(f"{where}: duplicate name {name!r}; names must be unique")
-        seen.add(name)
 
 
 @dataclass(frozen=True)
@@ -262,9 +202,15 @@ class StructureTask:
 
 @dataclass(frozen=True)
 class EntityTask:
-    """All entity labels of a schema; they share one prompt segment."""
+    """All entity labels of a schema; they share one prompt segment.
+
+    ``attributes`` are the entity attribute groups (:mod:`~gliner2_core.schema.attributes`),
+    as ``(name, group)`` pairs: their labels are extra queries of the same segment
+    (:attr:`prompt_names`), decoded as attributes of the entity spans, never as spans.
+    """
 
     types: tuple[EntityType, ...]
+    attributes: AttributeGroups = ()
 
     def __post_init__(self) -> None:
         types = tuple(self.types)
@@ -272,10 +218,17 @@ class EntityTask:
             raise SchemaError.invalid("entities", [], "at least one entity label")
         check_unique("entities", tuple(t.name for t in types))
         object.__setattr__(self, "types", types)
+        object.__setattr__(self, "attributes", check_attribute_groups(self.names, self.attributes))
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The entity labels (the result keys)."""
         return tuple(t.name for t in self.types)
+
+    @property
+    def prompt_names(self) -> tuple[str, ...]:
+        """The segment's queries: the entity labels, then the attribute labels (sorted, as the reference)."""
+        return self.names + prompt_labels(self.attributes)
 
 
 @dataclass(frozen=True)

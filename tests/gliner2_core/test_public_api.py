@@ -12,12 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PINNED = {
     "gliner2_core": [
-        "CheckpointError", "Choice", "ExtractOptions", "Extraction", "GLiNER2", "GLiNER2Error", "Mention",
+        "AttributeGroup", "CheckpointError", "Choice", "ExtractOptions", "Extraction", "GLiNER2", "GLiNER2Error", "Mention",
         "ModelConfig", "ModelNotFoundError", "Record", "RegexValidator", "Relation", "Schema", "SchemaError",
         "SchemaSpec", "Span", "StructureBuilder", "TaskKind", "TrainingDataError", "__version__", "to_reference_dict",
     ],
     "gliner2_core.schema": [
-        "ClassificationTask", "EntityTask", "EntityType", "Field", "RegexValidator", "RelationTask", "SPECIAL_TOKENS",
+        "AttributeGroup", "ClassificationTask", "EntityTask", "EntityType", "Field", "RegexValidator", "RelationTask", "SPECIAL_TOKENS",
         "Schema", "SchemaSpec", "StructureBuilder", "StructureTask", "TaskKind", "coerce_schema", "parse_field_spec",
     ],
     "gliner2_core.inference": ["ExtractionRunner"],
