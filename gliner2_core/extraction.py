@@ -76,7 +76,9 @@ class Record:
     Every field of the structure is present; ``dtype="str"`` and single-choice
     fields hold at most one value. ``confidence`` is the record's own
     probability when a record head formed it (a structure with a record
-    ``mode`` on a boundary checkpoint), else ``None``.
+    ``mode`` on a boundary checkpoint), else ``None``. In such a record a
+    choice field decided record by record holds :class:`Span` s whose text is
+    the option label, located where the text writes it (or at the record's anchor).
     """
 
     fields: dict[str, tuple[Value, ...]]

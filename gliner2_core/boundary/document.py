@@ -16,7 +16,8 @@ import torch
 
 from gliner2_core.boundary.attributes import SpanAttributes
 from gliner2_core.boundary.overlap import resolve_overlaps
-from gliner2_core.boundary.records import ScoredRecord, record_fields
+from gliner2_core.boundary.record_choices import literal_mentions, nearest_mention
+from gliner2_core.boundary.records import record_fields
 from gliner2_core.boundary.relation_edges import Edge, deduplicate_edges
 from gliner2_core.boundary.rows import Candidate, RowScores
 from gliner2_core.decoding.tasks import class_probabilities, decode_classification
@@ -98,8 +99,8 @@ class BoundaryDocument:
                             if (start, end) in scores.attributes:
                                 self.span_attributes[span] = scores.attributes[(start, end)]
             elif segment.kind == "structure" and s in scores.records:
-                for record in scores.records[s]:
-                    self._formed(segment, s, record, scores, to_document, own)
+                for index in range(len(scores.records[s])):
+                    self._formed(row, segment, s, index, scores, to_document, own)
             elif segment.kind == "structure":
                 self._structure(segment, s, scores, to_document)
             elif segment.kind == "relation":
@@ -134,8 +135,9 @@ class BoundaryDocument:
         if any(fields.values()):
             self.records[structure.name].append(Record({f.name: fields.get(f.name, ()) for f in structure.fields}))
 
-    def _formed(self, segment, s: int, record: ScoredRecord, scores: RowScores, to_document, own) -> None:
-        """Keep one record-head record (the reference's field formatting; choice fields: see docs/compatibility.md)."""
+    def _formed(self, row: EncodedRow, segment, s: int, index: int, scores: RowScores, to_document, own) -> None:
+        """Keep the record-head record ``scores.records[s][index]`` (the reference's field formatting)."""
+        record = scores.records[s][index]
         anchor = to_document(*record.anchor)
         if own is not None and (anchor is None or anchor[0] not in own):
             return  # another window owns this record
@@ -146,7 +148,7 @@ class BoundaryDocument:
             spec_field = next(x for x in structure.fields if x.name == name)
             single = settings[name].scalar or spec_field.dtype == "str"
             if spec_field.choices:
-                fields[name] = self._choice_values(spec_field, scores.choices.get((s, f), []), single)
+                fields[name] = self._record_choice(row, structure, s, f, index, scores, to_document, single)
                 continue
             found = []
             for assigned, candidate, start, end in record.values[f]:
@@ -164,7 +166,96 @@ class BoundaryDocument:
             fields[name] = tuple(spans[:1] if single else spans)
         if any(fields.values()):
             record_out = Record({f.name: fields.get(f.name, ()) for f in structure.fields}, record.probability)
-            self.formed[structure.name].append((anchor or (-1, -1), record_out))
+            # records in anchor order, like the reference; an anchor on a choice-prefix word sorts
+            # before the text, in prompt order (negative positions)
+            prefix = row.prompt.num_prefix_words
+            key = anchor if anchor is not None else (record.anchor[0] - prefix, record.anchor[1] - prefix)
+            self.formed[structure.name].append((key, record_out))
+
+    def _record_choice(
+        self, row: EncodedRow, structure, s: int, f: int, index: int, scores: RowScores, to_document, single: bool
+    ) -> tuple[Value, ...]:
+        """A choice field of one formed record, decided record by record (see :mod:`record_choices`).
+
+        Options written in the text and bound to this record's anchor come first (with the
+        field-level probability and the mention's offsets); then the record's own candidates that
+        read as an option; then the field-level choice. Located values are :class:`Span` s whose
+        text is the option label.
+        """
+        name = row.prompt.segments[s].fields[f]
+        spec_field = next(x for x in structure.fields if x.name == name)
+        options = scores.choices.get((s, f), [])
+        probability_of = dict(options)
+        records = scores.records[s]
+        # the reference numbers a text's records in anchor order (row positions), and ties between
+        # anchors that start together go to the later number
+        order = sorted(range(len(records)), key=lambda i: records[i].anchor)
+        anchors = [self._characters(to_document(*records[i].anchor)) for i in order]
+        position = order.index(index)
+        mine = anchors[position]
+        if mine is not None:
+            first, last = row.window.start, row.window.end - 1
+            window = (self.words.starts[first], self.words.ends[last]) if self.windowed else None
+            written, owned = literal_mentions(self.text, spec_field.choices, anchors, window)
+            preferred = owned.get(position, [])
+            if single and preferred:
+                preferred = [nearest_mention(preferred, mine)]
+            if preferred:
+                return tuple(Span(c, probability_of.get(c, 0.0), a, b) for c, a, b in preferred)
+            if written:
+                return ()
+        matched = self._option_candidates(row, structure, spec_field, s, f, index, scores, to_document, single)
+        return matched or self._choice_values(spec_field, options, single)
+
+    def _option_candidates(
+        self, row: EncodedRow, structure, spec_field, s: int, f: int, index: int, scores: RowScores, to_document, single
+    ) -> tuple[Span, ...]:
+        """The record's own candidates for a choice field that read as an option, after the overlap policy.
+
+        A candidate on an option word of the schema prefix is that option, located at the record's
+        anchor (the reference's offsets); a text span counts when its text is an option (any case).
+        """
+        record = scores.records[s][index]
+        setting = next(x for x in record_fields(structure) if x.name == spec_field.name)
+        prefix = row.prompt.num_prefix_words
+        slot_choice = dict(zip(row.prompt.choice_slots[(structure.name, spec_field.name)], spec_field.choices))
+        anchor = to_document(*record.anchor)
+        at_anchor = (anchor, self._characters(anchor)) if anchor is not None else ((0, 0), (0, 0))
+        found: list[tuple[float, int, int]] = []
+        located: list[tuple[str, int, int]] = []  # surface, character offsets (parallel to ``found``)
+        for assigned, candidate, start, end in record.values[f]:
+            probability = min(candidate, assigned)
+            if end <= prefix:
+                surface = slot_choice.get(start)
+                if surface is None or (spec_field.threshold is not None and probability < spec_field.threshold):
+                    continue
+                (word_start, word_end), (char_start, char_end) = at_anchor
+                found.append((probability, word_start, word_end))
+                located.append((surface, char_start, char_end))
+                continue
+            span = to_document(start, end)
+            value = self._span(probability, *span) if span else None
+            if (
+                value is not None
+                and (not setting.may_be_absent or candidate >= self.threshold)
+                and (spec_field.threshold is None or probability >= spec_field.threshold)
+            ):
+                found.append((probability, *span))
+                located.append((value.text, value.start, value.end))
+        by_option = {choice.casefold(): choice for choice in spec_field.choices}
+        kept = []
+        for p, start, end in resolve_overlaps(found, self.policy):
+            # exact duplicates keep their best-ranked copy: highest probability, then first found
+            i = next(i for i, c in enumerate(found) if c == (p, start, end))
+            kept.append((p, *located[i]))
+        kept = kept[:1] if single else kept
+        return tuple(Span(by_option[t.casefold()], p, a, b) for p, t, a, b in kept if t.casefold() in by_option)
+
+    def _characters(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The character offsets of document words ``[start, end)`` (``None`` for ``None``)."""
+        if span is None:
+            return None
+        return self.words.starts[span[0]], min(self.words.ends[span[1] - 1], len(self.text))
 
     def _choice_values(self, spec_field, options: list[tuple[str, float]], single: bool) -> tuple[Value, ...]:
         """A choice field's value from its options' scores (the per-field decision of :meth:`_structure`)."""
