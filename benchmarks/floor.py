@@ -76,7 +76,9 @@ def encoder_flops(model, text: str, schema: dict) -> tuple[float, int]:
     for row in rows:
         batch = collate([row])
         counter = FlopCounterMode(display=False)
-        with counter, torch.inference_mode():
+        # no_grad, not inference_mode: the counter's module tracker calls view_as on the inputs of
+        # each module, which fails on inference tensors (DeBERTa's relative-position LayerNorm)
+        with counter, torch.no_grad():
             model.model.encoder(input_ids=batch.input_ids, attention_mask=batch.attention_mask)
         flops += counter.get_total_flops()
         tokens += len(row.input_ids)
