@@ -56,7 +56,7 @@ def report(variant: str, folder: Path) -> dict:
     ours = GLiNER2.from_pretrained(folder, backend="torch")
     worst = {"candidates": 0.0, "abstention": 0.0, "class logits": 0.0}
     same_ids = same_candidates = True
-    for name, schema in SCHEMAS.items():
+    for schema in SCHEMAS.values():
         batch, core, out = _reference_core(ref, ALL_TEXTS, schema)
         spec = Schema.from_dict(schema).build()
         for i, text in enumerate(ALL_TEXTS):
