@@ -23,6 +23,7 @@ from gliner2 import Schema as ReferenceSchema
 
 from gliner2_core import AttributeGroup, GLiNER2, Schema
 from gliner2_core.errors import SchemaError
+from tests.gliner2_core.boundary.compare import assert_same
 from tests.gliner2_core.boundary.tiny_boundary import VARIANTS, build_reference_boundary
 from tests.gliner2_core.parity.cases import TEXTS as CASE_TEXTS
 
@@ -80,26 +81,9 @@ def models(request, tmp_path_factory):
 
 
 def _same(ours, theirs, path="result"):
-    """Equal, floats within ATOL.
-
-    A single-label attribute may differ only on a tie: random heads can give a group's labels
-    probabilities equal to within float noise (a shared pool scores them near 1/3 each), and then
-    either label is right, so the two winning probabilities must agree within ATOL.
-    """
-    if isinstance(theirs, dict) and set(theirs) == {"label", "confidence"} and ours.get("label") != theirs["label"]:
-        assert abs(ours["confidence"] - theirs["confidence"]) <= ATOL, f"{path}: {ours} != {theirs}"
-    elif isinstance(theirs, float):
-        assert isinstance(ours, float) and abs(ours - theirs) <= ATOL, f"{path}: {ours} != {theirs}"
-    elif isinstance(theirs, dict):
-        assert isinstance(ours, dict) and list(ours) == list(theirs), f"{path}: {ours} != {theirs}"
-        for key in theirs:
-            _same(ours[key], theirs[key], f"{path}.{key}")
-    elif isinstance(theirs, list):
-        assert isinstance(ours, list) and len(ours) == len(theirs), f"{path}: {ours} != {theirs}"
-        for i, (a, b) in enumerate(zip(ours, theirs)):
-            _same(a, b, f"{path}[{i}]")
-    else:
-        assert ours == theirs, f"{path}: {ours!r} != {theirs!r}"
+    """Equal, floats within ATOL, keys in the same order; a single-label attribute may differ only on a
+    tie (a shared pool can score a group's labels near 1/3 each, equal to within float noise)."""
+    assert_same(ours, theirs, path, key_order=True, label_ties=True, atol=ATOL)
 
 
 def _normalise(result, schema):

@@ -19,6 +19,7 @@ from gliner2 import Schema as ReferenceSchema
 
 from gliner2_core import GLiNER2, Schema
 from gliner2_core.boundary.matching import min_cost_assignment
+from tests.gliner2_core.boundary.compare import assert_same
 from tests.gliner2_core.boundary.tiny_boundary import VARIANTS, build_reference_boundary
 from tests.gliner2_core.parity.cases import TEXTS
 
@@ -52,7 +53,10 @@ SCHEMAS = {
     "natural_with_legacy_and_entities": {
         "entities": ["person", "location"],
         "structures": {
-            "trip": {"mode": "natural", "fields": [{"name": "company", "dtype": "str"}, {"name": "place", "exclusive": True}]},
+            "trip": {
+                "mode": "natural",
+                "fields": [{"name": "company", "dtype": "str"}, {"name": "place", "exclusive": True}],
+            },
             "summary": {"fields": [{"name": "topic", "dtype": "str"}]},
         },
     },
@@ -69,18 +73,7 @@ def models(request, tmp_path_factory):
 
 def _same(ours, theirs, path="result"):
     """Equal, floats within ATOL."""
-    if isinstance(theirs, float):
-        assert isinstance(ours, float) and abs(ours - theirs) <= ATOL, f"{path}: {ours} != {theirs}"
-    elif isinstance(theirs, dict):
-        assert isinstance(ours, dict) and ours.keys() == theirs.keys(), f"{path}: {ours} != {theirs}"
-        for key in theirs:
-            _same(ours[key], theirs[key], f"{path}.{key}")
-    elif isinstance(theirs, list):
-        assert isinstance(ours, list) and len(ours) == len(theirs), f"{path}: {ours} != {theirs}"
-        for i, (a, b) in enumerate(zip(ours, theirs)):
-            _same(a, b, f"{path}[{i}]")
-    else:
-        assert ours == theirs, f"{path}: {ours!r} != {theirs!r}"
+    assert_same(ours, theirs, path, atol=ATOL)
 
 
 def _with_every_structure(result, names):
@@ -107,12 +100,7 @@ def test_natural_records_match_reference(models, schema_name):
 
 def test_builder_schema_matches_dict_schema(models):
     _, ours = models
-    built = (
-        Schema()
-        .structure("deal", mode="natural")
-        .field("person", dtype="str")
-        .field("item")
-    )
+    built = Schema().structure("deal", mode="natural").field("person", dtype="str").field("item")
     from_dict = Schema.from_dict(SCHEMAS["natural_defaults"])
     assert built.build() == from_dict.build()
     options = dict(threshold=0.2, include_confidence=True)
@@ -158,5 +146,7 @@ def test_assignment_solver_matches_scipy_on_ties():
         )
         scale = max(float(cost.abs().max()), 1.0)
         tie = torch.arange(rows * cols, dtype=torch.float64).reshape(rows, cols)
-        _, expected = scipy_optimize.linear_sum_assignment((cost + torch.finfo(torch.float64).eps * scale * tie).numpy())
+        _, expected = scipy_optimize.linear_sum_assignment(
+            (cost + torch.finfo(torch.float64).eps * scale * tie).numpy()
+        )
         assert min_cost_assignment(cost) == expected.tolist()
