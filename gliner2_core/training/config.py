@@ -81,7 +81,7 @@ class OptimSettings:
     max_grad_norm: float = 1.0
 
 
-PRECISIONS = ("fp32", "bf16")
+PRECISIONS = ("fp32", "bf16", "auto")
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,9 @@ class RunSettings:
     threads: int | None = None
     device: str = "cpu"
     precision: str = "fp32"
-    """``fp32``, or ``bf16``: forward and backward under bfloat16 autocast (weights and optimiser
-    state stay fp32). Worth it on CPUs with AVX512-BF16/AMX and on GPUs."""
+    """``fp32``; ``bf16``: forward and backward under bfloat16 autocast (weights and optimiser
+    state stay fp32), worth it on CPUs with AVX512-BF16/AMX and on GPUs, many times slower on
+    CPUs without them; or ``auto``: ``bf16`` where the device has native bfloat16, else ``fp32``."""
 
     def __post_init__(self) -> None:
         if self.precision not in PRECISIONS:

@@ -34,6 +34,35 @@ from gliner2_core.training.targets import build_targets
 logger = logging.getLogger(__name__)
 
 
+def device_has_bf16(device: str) -> bool:
+    """Whether ``device`` multiplies bfloat16 matrices natively (AVX512-BF16/AMX on CPU)."""
+    kind = torch.device(device).type
+    if kind == "cuda":
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if kind == "cpu":
+        from gliner2_core.modeling.bf16_encoder import cpu_has_bf16
+
+        return cpu_has_bf16()
+    return False
+
+
+def resolve_precision(precision: str, device: str) -> str:
+    """The precision a run uses: ``auto`` becomes ``bf16`` where ``device`` has native bfloat16,
+    else ``fp32``; an explicit ``bf16`` on a device without it is kept, with a warning."""
+    native = device_has_bf16(device)
+    if precision == "auto":
+        resolved = "bf16" if native else "fp32"
+        logger.info("run.precision='auto': %s on %s", resolved, device)
+        return resolved
+    if precision == "bf16" and not native:
+        logger.warning(
+            "run.precision='bf16' on %s, which has no native bfloat16 matrix products: each step "
+            "will be many times slower than fp32; use 'fp32' or 'auto'",
+            device,
+        )
+    return precision
+
+
 def _schedule(progress: float, warmup: float) -> float:
     """Linear warm-up over the first ``warmup`` fraction of the run, then linear decay to 0."""
     if progress < warmup:
@@ -96,6 +125,7 @@ class Trainer:
             for name, param in self.model.encoder.named_parameters():
                 param.requires_grad = "lora_" in name or "LayerNorm" in name or name.endswith("word_embeddings.weight")
         self.model.to(config.run.device)
+        self.precision = resolve_precision(config.run.precision, config.run.device)
         self.processor = Processor(
             self.tokenizer, max_positions=encoder_window(self.model.encoder.config), max_width=self.model.config.max_width
         )
@@ -164,9 +194,8 @@ class Trainer:
         return total
 
     def _autocast(self):
-        run = self.config.run
-        device_type = torch.device(run.device).type
-        return torch.autocast(device_type, dtype=torch.bfloat16, enabled=run.precision == "bf16")
+        device_type = torch.device(self.config.run.device).type
+        return torch.autocast(device_type, dtype=torch.bfloat16, enabled=self.precision == "bf16")
 
     def _progress(self, step: int, minutes: float) -> float:
         """Fraction of the run done: by steps, or by the time budget when that ends it sooner."""

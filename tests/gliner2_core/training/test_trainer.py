@@ -137,3 +137,29 @@ def test_an_unknown_precision_is_rejected_with_the_valid_ones():
 
     with pytest.raises(SchemaError, match=r"run\.precision.*'fp16'.*bf16"):
         load_config({"run": {"precision": "fp16"}})
+
+
+@pytest.mark.parametrize("native, expected", [(True, "bf16"), (False, "fp32")])
+def test_auto_precision_uses_bf16_only_where_the_device_has_it(monkeypatch, native, expected):
+    from gliner2_core.training import trainer as trainer_module
+
+    monkeypatch.setattr(trainer_module, "device_has_bf16", lambda device: native)
+    assert trainer_module.resolve_precision("auto", "cpu") == expected
+    assert trainer_module.resolve_precision("fp32", "cpu") == "fp32"
+
+
+def test_explicit_bf16_on_a_cpu_without_native_bf16_is_kept_with_a_warning(monkeypatch, caplog):
+    from gliner2_core.training import trainer as trainer_module
+
+    monkeypatch.setattr(trainer_module, "device_has_bf16", lambda device: False)
+    with caplog.at_level("WARNING", logger="gliner2_core.training.trainer"):
+        assert trainer_module.resolve_precision("bf16", "cpu") == "bf16"
+    assert "no native bfloat16" in caplog.text and "'auto'" in caplog.text
+
+
+def test_the_host_cpu_answer_matches_onednn():
+    from gliner2_core.modeling.bf16_encoder import cpu_has_bf16
+    from gliner2_core.training.trainer import device_has_bf16
+
+    assert device_has_bf16("cpu") == cpu_has_bf16()
+    assert load_config({"run": {"precision": "auto"}}).run.precision == "auto"
