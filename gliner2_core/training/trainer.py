@@ -16,6 +16,7 @@ import torch
 from tqdm.auto import tqdm
 
 from gliner2_core.errors import SchemaError
+from gliner2_core.modeling.bf16_encoder import cpu_has_bf16
 from gliner2_core.modeling.encoder import encoder_window
 from gliner2_core.modeling.loading import save_model
 from gliner2_core.processing.batch import collate
@@ -39,22 +40,20 @@ def device_has_bf16(device: str) -> bool:
     kind = torch.device(device).type
     if kind == "cuda":
         return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
-    if kind == "cpu":
-        from gliner2_core.modeling.bf16_encoder import cpu_has_bf16
-
-        return cpu_has_bf16()
-    return False
+    return kind == "cpu" and cpu_has_bf16()
 
 
 def resolve_precision(precision: str, device: str) -> str:
     """The precision a run uses: ``auto`` becomes ``bf16`` where ``device`` has native bfloat16,
     else ``fp32``; an explicit ``bf16`` on a device without it is kept, with a warning."""
+    if precision == "fp32":
+        return precision
     native = device_has_bf16(device)
     if precision == "auto":
         resolved = "bf16" if native else "fp32"
         logger.info("run.precision='auto': %s on %s", resolved, device)
         return resolved
-    if precision == "bf16" and not native:
+    if not native:
         logger.warning(
             "run.precision='bf16' on %s, which has no native bfloat16 matrix products: each step "
             "will be many times slower than fp32; use 'fp32' or 'auto'",
