@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,10 @@ class ModelConfig:
         record_threshold: The threshold structure fields use when a call sets none (``None``:
             0.5, the reference's). Calibrated per model on dev sets: a small model scores
             right record values lower than entity mentions. Our own key in ``config.json``.
+        field_calibration: Confidence curves of the Pydantic integration, per field kind, fitted on
+            model types that never entered training (``scripts/calibrate_fields.py``):
+            ``{"accept": t, kind: [[upper probability edge, confidence], ...]}``; ``None``: raw
+            probabilities. Our own key in ``config.json``; the reference library ignores it.
         config_version: Layout version of this file.
     """
 
@@ -75,6 +79,7 @@ class ModelConfig:
     window_words: int | None = None
     record_strategy: str = "record"
     record_threshold: float | None = None
+    field_calibration: Mapping[str, Any] | None = field(default=None, hash=False)
     config_version: int = CONFIG_VERSION
 
     def __post_init__(self) -> None:
@@ -104,6 +109,7 @@ class ModelConfig:
             raise CheckpointError(
                 f"config.record_threshold: got {self.record_threshold!r}; expected a number in (0, 1] or null"
             )
+        _check_calibration(self.field_calibration)
         if self.record_strategy not in RECORD_STRATEGIES:
             raise CheckpointError(
                 f"config.record_strategy: got {self.record_strategy!r}; expected one of {', '.join(RECORD_STRATEGIES)}"
@@ -122,6 +128,7 @@ class ModelConfig:
             "model_name": self.model_name,
             "record_strategy": self.record_strategy,
             "record_threshold": self.record_threshold,
+            "field_calibration": None if self.field_calibration is None else dict(self.field_calibration),
             "model_type": MODEL_TYPE,
             "span_head": {"dropout": self.dropout, "max_width": self.max_width, "span_mode": SPAN_MODE},
             "token_pooling": self.token_pooling,
@@ -145,6 +152,25 @@ class ModelConfig:
         except (OSError, json.JSONDecodeError) as err:
             raise CheckpointError(f"cannot read model config {str(path)!r}: {err}") from err
         return cls.from_json_dict(data)
+
+
+def _check_calibration(value: Any) -> None:
+    """``field_calibration`` is ``None`` or ``{"accept": p, name: [[edge, p], ...]}`` with every number in [0, 1]."""
+
+    def unit(x: Any) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool) and 0.0 <= x <= 1.0
+
+    if value is None:
+        return
+    expected = 'null or {"accept": p, kind: [[edge, p], ...]} with numbers in [0, 1]'
+    if not isinstance(value, Mapping):
+        raise CheckpointError(f"config.field_calibration: got {value!r}; expected {expected}")
+    for key, item in value.items():
+        ok = unit(item) if key == "accept" else isinstance(item, (list, tuple)) and all(
+            isinstance(step, (list, tuple)) and len(step) == 2 and all(map(unit, step)) for step in item
+        )
+        if not isinstance(key, str) or not ok:
+            raise CheckpointError(f"config.field_calibration[{key!r}]: got {item!r}; expected {expected}")
 
 
 def migrate(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from gliner2_core.schema import coerce_schema
 from gliner2_integrations._inputs import Failed, call_isolated, check_options, run_typed, text_problem
 from gliner2_integrations.metadata import record_key_for, to_metadata
 from gliner2_integrations.pydantic import ExtractionResult, ModelSchema, partial_model, schema_for, to_result
+from gliner2_integrations.pydantic.calibration import calibration_for
 from gliner2_integrations.pydantic.convert import schema_for_extractor
 from gliner2_integrations.pydantic.instances import check_many
 from gliner2_integrations.pydantic.result import MissingPolicy, parse_policy
@@ -269,8 +270,9 @@ def run_extraction(
     if sent:
         target = target.for_extractor(model, many=many)
     raws = _call(model, [texts[i] for i in sent], target.spec, options)
+    reading = {"threshold": threshold, "calibration": calibration_for(model)} if sent else {}
     for index, raw in zip(sent, raws, strict=True):
-        outcomes[index] = raw if isinstance(raw, Outcome) else _map(raw, target, policy, many)
+        outcomes[index] = raw if isinstance(raw, Outcome) else _map(raw, target, policy, many, **reading)
     return outcomes
 
 
@@ -283,14 +285,15 @@ def _call(model: GLiNER2, texts: list[str], spec: SchemaSpec, options: dict[str,
     return [Outcome(error=raw.error) if isinstance(raw, Failed) else raw for raw in call_isolated(call, texts)]
 
 
-def _map(output: Any, target: ExtractionTarget, policy: MissingPolicy, many: bool) -> Outcome:
-    """One text's outcome from its typed output (or an extractor's dict)."""
+def _map(output: Any, target: ExtractionTarget, policy: MissingPolicy, many: bool, **reading: Any) -> Outcome:
+    """One text's outcome from its typed output (or an extractor's dict); ``reading``: :func:`to_result`'s
+    ``threshold`` and ``calibration``."""
     typed = output if isinstance(output, Extraction) else None
     raw = output if typed is None else to_reference_dict(typed, include_confidence=True, include_spans=True)
     if target.model_schema is None:
         return Outcome(raw=raw, typed=typed)
     try:
-        result = to_result(output, target.model_schema, policy=policy, many=many)
+        result = to_result(output, target.model_schema, policy=policy, many=many, **reading)
     except Exception as err:  # noqa: BLE001 - e.g. ExtractionValidationError under policy "raise"
         return Outcome(raw=raw, typed=typed, error=err)
     if result.value is None and not many and policy is MissingPolicy.PARTIAL:

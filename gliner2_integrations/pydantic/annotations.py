@@ -22,10 +22,10 @@ from pydantic import BaseModel, RootModel
 from gliner2_integrations.pydantic.errors import UnsupportedModelError
 from gliner2_integrations.pydantic.labels import humanise, humanise_choice
 
-Kind = Literal["text", "number", "date", "datetime", "bool", "choice", "model"]
+Kind = Literal["text", "number", "date", "datetime", "time", "bool", "choice", "model"]
 
 SUPPORTED = (
-    "str, int, float, Decimal, bool, date, datetime, Literal[...] of str/int, Enum, a nested BaseModel, "
+    "str, int, float, Decimal, bool, date, datetime, time, Literal[...] of str/int, Enum, a nested BaseModel, "
     "list/set/frozenset/tuple[X, ...] of these (not of bool), and Optional[X] / X | None of any of them"
 )
 _SEQUENCES = (list, set, frozenset, collections.abc.Sequence, collections.abc.Set, collections.abc.MutableSequence)
@@ -38,7 +38,7 @@ class Shape:
     """What to extract for one annotation.
 
     Attributes:
-        kind: ``text``, ``number``, ``date``, ``datetime``, ``bool``, ``choice`` or ``model``.
+        kind: ``text``, ``number``, ``date``, ``datetime``, ``time``, ``bool``, ``choice`` or ``model``.
         target: The Python type values are coerced to (``int``, ``date``, an ``Enum``, a model class, ...).
         many: A list/set/tuple of values rather than one.
         optional: ``None`` is an accepted value.
@@ -183,6 +183,8 @@ def _scalar(annotation: Any, path: str, original: Any) -> Shape:
         return Shape("datetime", dt.datetime)
     if issubclass(annotation, dt.date):
         return Shape("date", dt.date)
+    if issubclass(annotation, dt.time):
+        return Shape("time", dt.time)
     if issubclass(annotation, RootModel):
         raise unsupported(path, original, "RootModel has no named fields")
     if issubclass(annotation, BaseModel):

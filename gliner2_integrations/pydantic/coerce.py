@@ -16,11 +16,19 @@ treats the value as not found. Nothing is ever guessed:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gliner2_integrations.pydantic.dates import DateParseError, parse_date, parse_datetime_value
+from gliner2_integrations.pydantic.normalise import (
+    NormaliseError,
+    is_relative_date,
+    number_word,
+    parse_relative_date,
+    parse_time,
+)
 
 _NUMBER = re.compile(r"\d(?:[\d,.'’ \u00a0\u202f_]*\d)?")
 _SPACES = " \u00a0\u202f'’_"
@@ -126,14 +134,18 @@ def coerce_number(text: str, target: type) -> Any:
     return value
 
 
-def coerce_text(text: str, kind: str, target: Any, *, dayfirst: bool = False) -> Any:
-    """Coerce one extracted span to a field's kind.
+def coerce_text(
+    text: str, kind: str, target: Any, *, dayfirst: bool = False, reference_date: dt.date | None = None
+) -> Any:
+    """Coerce one extracted span to a field's shape kind.
 
     Args:
         text: The span text.
-        kind: ``text``, ``number``, ``date`` or ``datetime``.
+        kind: ``text``, ``number``, ``date``, ``datetime`` or ``time``.
         target: The number type for ``number``.
         dayfirst: Date option, see :mod:`~gliner2_integrations.pydantic.dates`.
+        reference_date: The day relative dates ("tomorrow", "next Tuesday") count from; without
+            one they are not read.
 
     Returns:
         The Python value.
@@ -143,14 +155,36 @@ def coerce_text(text: str, kind: str, target: Any, *, dayfirst: bool = False) ->
     """
     try:
         if kind == "number":
-            return coerce_number(text, target)
-        if kind == "date":
-            return parse_date(text, dayfirst=dayfirst)
-        if kind == "datetime":
-            return parse_datetime_value(text, dayfirst=dayfirst)
-    except DateParseError as err:
+            return _number_or_word(text, target)
+        if kind == "time":
+            return parse_time(text)
+        if kind in ("date", "datetime"):
+            return _date(text, kind, dayfirst, reference_date)
+    except (DateParseError, NormaliseError) as err:
         raise CoercionError(f"{text!r}: {err}") from None
     return text.strip()
+
+
+def _number_or_word(text: str, target: type) -> Any:
+    try:
+        return coerce_number(text, target)
+    except CoercionError:
+        count = number_word(text)
+        if count is None:
+            raise
+        return target(count)
+
+
+def _date(text: str, kind: str, dayfirst: bool, reference_date: dt.date | None) -> Any:
+    try:
+        return parse_date(text, dayfirst=dayfirst) if kind == "date" else parse_datetime_value(text, dayfirst=dayfirst)
+    except DateParseError:
+        if not is_relative_date(text):
+            raise
+        if reference_date is None:
+            raise DateParseError("a relative date, and no reference_date was given") from None
+        day = parse_relative_date(text, reference_date)
+        return day if kind == "date" else dt.datetime.combine(day, dt.time())
 
 
 def coerce_choice(label: str, choices: tuple[tuple[str, Any], ...]) -> Any:

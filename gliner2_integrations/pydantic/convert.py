@@ -42,7 +42,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from gliner2_core import Schema, SchemaError, SchemaSpec
+from collections.abc import Mapping
+from typing import Any
+
+from gliner2_core import RegexValidator, Schema, SchemaError, SchemaSpec
 from gliner2_integrations.pydantic.errors import UnsupportedModelError
 from gliner2_integrations.pydantic.labels import humanise
 from gliner2_integrations.pydantic.options import (
@@ -53,9 +56,15 @@ from gliner2_integrations.pydantic.options import (
     classification_kwargs,
     read_model_options,
 )
-from gliner2_integrations.pydantic.plan import StructurePlan, plan_structure
+from gliner2_integrations.pydantic.plan import FieldPlan, StructurePlan, plan_structure, question_labels
+from gliner2_integrations.pydantic.shapes import kind_validator
 
 logger = logging.getLogger(__name__)
+
+CANDIDATE_FLOOR = 0.01
+"""Model probability a span needs to be a candidate of a Pydantic field: candidates are shape-checked
+by the field's kind and accepted by their calibrated confidence in the mapping (see
+:mod:`~gliner2_integrations.pydantic.calibration`), so the floor only bounds how many are read."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +181,7 @@ def _schema_for(model_cls: type[BaseModel], name: str | None, strategy: Strategy
     extra_entities = _entity_names(options.entities)
     if strategy == "record":
         _add_structure(schema, root)
+        _add_questions(schema, root, {**options.classifications, **dict.fromkeys(extra_entities)})
     else:
         _add_root_tasks(schema, root, options, extra_entities)
     for child in root.children:
@@ -188,20 +198,40 @@ def _schema_for(model_cls: type[BaseModel], name: str | None, strategy: Strategy
 
 
 def _add_structure(schema: Schema, plan: StructurePlan) -> None:
-    """Add ``plan`` as one structure (nothing when it has no fields of its own)."""
+    """Add ``plan`` as one structure (nothing when it has no fields of its own).
+
+    Span fields ask for every candidate (``dtype="list"``) at :data:`CANDIDATE_FLOOR` through the
+    field kind's shape check; :mod:`~gliner2_integrations.pydantic.mapping` picks among them.
+    """
     if not plan.fields:
         return
     builder = schema.structure(plan.name)
     for f in plan.fields:
-        choices = [label for label, _ in f.shape.choices] or None
-        dtype = "list" if f.shape.many else "str"
-        builder.field(f.label, dtype, choices, f.description, f.threshold, f.validators)
+        if f.shape.choices:
+            choices = [label for label, _ in f.shape.choices]
+            builder.field(f.label, "list" if f.shape.many else "str", choices, f.description, CANDIDATE_FLOOR)
+            continue
+        builder.field(f.label, "list", None, f.description, CANDIDATE_FLOOR, _span_validators(f))
+
+
+def _span_validators(f: FieldPlan) -> tuple[RegexValidator, ...]:
+    return f.validators + (kind_validator(f.kind),)
+
+
+def _add_questions(schema: Schema, plan: StructurePlan, declared: Mapping[str, Any]) -> None:
+    """Choice and bool fields as classification tasks of the text, named by the field label
+    (skipped for a label that a declared extra task already uses: the in-record choice answers)."""
+    for f in plan.fields:
+        if not f.shape.choices or f.label in declared:
+            continue
+        labels = [label for label, _ in question_labels(f)]
+        schema.classification(f.label, labels, multi_label=f.shape.many, cls_threshold=0.0, prompt=f.description)
 
 
 def _add_root_tasks(
     schema: Schema, plan: StructurePlan, options: ModelOptions, extra_entities: tuple[str, ...]
 ) -> None:
-    """Strategy ``"entities"``: choice fields -> classification tasks, the other fields -> entity labels."""
+    """Strategy ``"entities"``: choice and bool fields -> classification tasks, the others -> entity labels."""
     entities: dict[str, dict] = {}
     for f in plan.fields:
         declared = options.classifications if f.shape.choices else extra_entities
@@ -214,18 +244,10 @@ def _add_root_tasks(
                 "label with field_options(label=...) or rename the extra one"
             )
         if not f.shape.choices:
-            dtype = "list" if f.shape.many else "str"
             entities[f.label] = dict(
-                description=f.description, dtype=dtype, threshold=f.threshold, validators=f.validators
+                description=f.description, dtype="list", threshold=CANDIDATE_FLOOR, validators=_span_validators(f)
             )
-            continue
-        schema.classification(
-            f.label,
-            [label for label, _ in f.shape.choices],
-            multi_label=f.shape.many,
-            cls_threshold=0.5 if f.threshold is None else f.threshold,  # 0.5: Schema.classification's default
-            prompt=f.description,
-        )
+    _add_questions(schema, plan, {})
     if entities:
         schema.entities(entities)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any, overload
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel
 from gliner2_core import SchemaError
 from gliner2_core.options import ExtractOptions
 from gliner2_integrations._inputs import Failed, call_isolated, check_options, run_typed, text_problem
+from gliner2_integrations.pydantic.calibration import calibration_for
 from gliner2_integrations.pydantic.convert import ModelSchema, schema_for_extractor
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
 from gliner2_integrations.pydantic.instances import check_many
@@ -35,6 +37,7 @@ def extract_model(
     many: bool = ...,
     batch_size: int = ...,
     strategy: Strategy | None = ...,
+    reference_date: dt.date | None = ...,
 ) -> ExtractionResult[M]: ...
 
 
@@ -49,6 +52,7 @@ def extract_model(
     many: bool = ...,
     batch_size: int = ...,
     strategy: Strategy | None = ...,
+    reference_date: dt.date | None = ...,
 ) -> list[ExtractionResult[M]]: ...
 
 
@@ -62,6 +66,7 @@ def extract_model(
     many: bool = False,
     batch_size: int = DEFAULTS.batch_size,
     strategy: Strategy | None = None,
+    reference_date: dt.date | None = None,
 ) -> ExtractionResult[Any] | list[ExtractionResult[Any]]:
     """Extract instances of a Pydantic model from one text or many, in one batched model call.
 
@@ -69,12 +74,15 @@ def extract_model(
         model: A loaded :class:`gliner2_core.GLiNER2`.
         texts: One text (returns one result) or a list (returns one result per text, in order).
         model_cls: The Pydantic model to fill (converted once by :func:`schema_for`, cached).
-        threshold: Span/choice threshold (``None``: the model's calibrated defaults); per-field thresholds from the model override it.
+        threshold: Calibrated confidence a field value needs to be filled (``None``: the model's calibrated
+            default, see :mod:`~gliner2_integrations.pydantic.calibration`); per-field thresholds override it.
         policy: ``"partial"``, ``"drop"`` or ``"raise"`` (see :class:`MissingPolicy`).
         many: Extract every record in each text (``result.values``) rather than one (strategy ``"record"`` only).
         batch_size: Texts per forward pass.
         strategy: ``"record"`` or ``"entities"`` (see :func:`schema_for`); default: the Pydantic model's
             option, else ``"record"`` when ``many``, else the checkpoint's measured ``config.record_strategy``.
+        reference_date: The day relative dates ("tomorrow", "next Tuesday") count from (e.g. the
+            message's date); ``None`` (the default) leaves relative dates unread.
 
     Returns:
         An :class:`ExtractionResult`, or a list of them for a list of texts. In a list each text
@@ -106,12 +114,17 @@ def extract_model(
     policy = parse_policy(policy)  # fail before running the model
     check_many(model_schema, many)
     check_options(threshold=threshold, batch_size=batch_size)
+    if reference_date is not None and not isinstance(reference_date, dt.date):
+        raise SchemaError.invalid("reference_date", reference_date, "a datetime.date or None")
+    if isinstance(reference_date, dt.datetime):
+        reference_date = reference_date.date()
+    reading = {"threshold": threshold, "reference_date": reference_date, "calibration": calibration_for(model)}
     if isinstance(texts, str):
         problem = text_problem(texts, "texts")
         if problem is not None:
             raise problem
         raw = run_typed(model, [texts], model_schema.spec, batch_size=batch_size, threshold=threshold)[0]
-        return to_result(raw, model_schema, policy=policy, many=many)
+        return to_result(raw, model_schema, policy=policy, many=many, **reading)
     if not isinstance(texts, (list, tuple)):
         raise SchemaError(f"texts: got {type(texts).__name__}; expected a str or a list of str")
     logger.debug("extract_model(%s): %d text(s)", model_cls.__name__, len(texts))
@@ -123,16 +136,20 @@ def extract_model(
 
     raws = iter(call_isolated(call, good))
     return [
-        ExtractionResult.failed(problem) if problem is not None else _result(next(raws), model_schema, policy, many)
+        ExtractionResult.failed(problem)
+        if problem is not None
+        else _result(next(raws), model_schema, policy, many, reading)
         for problem in problems
     ]
 
 
-def _result(raw: Any, model_schema: ModelSchema, policy: MissingPolicy, many: bool) -> ExtractionResult[Any]:
+def _result(
+    raw: Any, model_schema: ModelSchema, policy: MissingPolicy, many: bool, reading: dict[str, Any]
+) -> ExtractionResult[Any]:
     """One list item's result, or its failure."""
     if isinstance(raw, Failed):
         return ExtractionResult.failed(raw.error)
     try:
-        return to_result(raw, model_schema, policy=policy, many=many)
+        return to_result(raw, model_schema, policy=policy, many=many, **reading)
     except ExtractionValidationError as err:
         return ExtractionResult.failed(err)

@@ -18,7 +18,6 @@ record per text, so ``many=True`` is refused (:func:`check_many`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -108,6 +107,17 @@ class Output:
             return [_typed(choice) for choice in self.output.classifications.get(task, ())]
         return _choice_items(self.output.get(task))
 
+    @property
+    def text(self) -> str | None:
+        """The text the output was extracted from (``None`` for a dict output)."""
+        return self.output.text if isinstance(self.output, Extraction) else None
+
+    def has_task(self, task: str) -> bool:
+        """The output answers classification task ``task``."""
+        if isinstance(self.output, Extraction):
+            return any(c.name == task for c in self.output.schema.classifications)
+        return task in self.output
+
     def labels(self, task: str) -> Any:
         """A classification result without confidences: a label or ``None`` (single-label), a list (multi-label)."""
         if isinstance(self.output, Extraction):
@@ -156,18 +166,19 @@ def _owner(anchors: list[int | None], start: int | None) -> int:
     return -max(before)[1] if before else -min(placed)[1]
 
 
-def _passes(item: Found, threshold: float | None) -> bool:
-    return threshold is None or item.confidence is None or math.isnan(item.confidence) or item.confidence >= threshold
-
-
 def _root_instance(output: Output, root: StructurePlan) -> Instance:
     """Strategy ``"entities"``: the root's values, keyed by field label, from entity and classification results."""
-    return {
-        f.label: [c for c in output.choices(f.label) if _passes(c, f.threshold)]
-        if f.shape.choices
-        else output.entities(f.label)
-        for f in root.fields
-    }
+    return {f.label: output.choices(f.label) if f.shape.choices else output.entities(f.label) for f in root.fields}
+
+
+def _with_questions(output: Output, root: StructurePlan, instance: Instance) -> Instance:
+    """A record with its choice and bool fields answered by their classification of the text, where the
+    schema asked one (one record per text); other fields as the record has them."""
+    merged = dict(instance)
+    for f in root.fields:
+        if f.shape.choices and output.has_task(f.label):
+            merged[f.label] = output.choices(f.label)
+    return merged
 
 
 def candidates(
@@ -183,6 +194,10 @@ def candidates(
     pools = {c.attr: output.records(c.structure.name) for c in root.children}
     if not many:
         instances = instances[:1]
+        if schema.strategy == "record" and root.fields:
+            instances = [_with_questions(output, root, instances[0] if instances else {})]
+            if not any(instances[0].values()):
+                instances = []
     if not instances and any(pools.values()):
         instances = [{}]  # nested values were found without any root field
     assigned: list[dict[str, list[Instance]]] = [{attr: [] for attr in pools} for _ in instances]

@@ -14,6 +14,7 @@ Which output instances make up the records (the root instances under the
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,12 +23,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from gliner2_core.extraction import Extraction
-from gliner2_integrations.pydantic.coerce import CoercionError, coerce_choice, coerce_text
+from gliner2_integrations.pydantic.calibration import DEFAULT, Calibration
 from gliner2_integrations.pydantic.convert import ModelSchema
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
-from gliner2_integrations.pydantic.instances import Found, Instance, Output, candidates, check_many
+from gliner2_integrations.pydantic.fields import Reading, read_fields
+from gliner2_integrations.pydantic.instances import Instance, Output, candidates, check_many
 from gliner2_integrations.pydantic.partial import partial_model
-from gliner2_integrations.pydantic.plan import FieldPlan, StructurePlan
+from gliner2_integrations.pydantic.plan import StructurePlan
 from gliner2_integrations.pydantic.result import ExtractionResult, MissingPolicy, parse_policy
 
 logger = logging.getLogger(__name__)
@@ -63,42 +65,22 @@ class _Record:
                 del evidence[path]
 
 
-def _coerce(plan: FieldPlan, text: str) -> Any:
-    if plan.shape.choices:
-        return coerce_choice(text, plan.shape.choices)
-    return coerce_text(text, plan.shape.kind, plan.shape.target, dayfirst=plan.dayfirst)
-
-
-def _read_field(plan: FieldPlan, found: list[Found], record: _Record) -> None:
-    """Coerce one field's extracted values into ``record`` (nothing is stored when none survives)."""
-    values: list[Any] = []
-    evidence: list[Found] = []
-    for item in found:
-        try:
-            value = _coerce(plan, item.text)
-        except CoercionError as err:
-            logger.debug("field %s: %s", plan.attr, err)
-            record.errors.append((plan.attr, str(err)))
-            continue
-        if value not in values:
-            values.append(value)
-            evidence.append(item)
-    if not values:
-        return
-    record.data[plan.key] = values if plan.shape.many else values[0]
-    kept = evidence if plan.shape.many else evidence[:1]
-    confidences = [item.confidence for item in kept if item.confidence is not None]
-    if confidences:
-        record.confidence[plan.attr] = min(confidences)
-    spans = [(item.start, item.end) for item in kept if item.start is not None and item.end is not None]
-    if spans:
-        record.spans[plan.attr] = spans
-
-
-def _read_instance(plan: StructurePlan, instance: Instance) -> _Record:
+def _read_instance(plan: StructurePlan, instance: Instance, reading: Reading, text: str | None = None) -> _Record:
+    """One record's values by field kind (see :mod:`~gliner2_integrations.pydantic.fields`)."""
     record = _Record()
+    values = read_fields(plan, instance, reading, text)
+    record.errors += values.errors
     for field_plan in plan.fields:
-        _read_field(field_plan, list(instance.get(field_plan.label, ())), record)
+        kept = values.chosen.get(field_plan.attr)
+        if not kept:
+            continue
+        record.data[field_plan.key] = [c.value for c in kept] if field_plan.shape.many else kept[0].value
+        confidences = [c.confidence for c in kept if c.confidence is not None]
+        if confidences:
+            record.confidence[field_plan.attr] = min(confidences)
+        spans = [(c.found.start, c.found.end) for c in kept if c.found.start is not None and c.found.end is not None]
+        if spans:
+            record.spans[field_plan.attr] = spans
     return record
 
 
@@ -149,14 +131,14 @@ def _finish(record: _Record, plan: StructurePlan, policy: MissingPolicy) -> Base
 
 
 def _attach_children(
-    record: _Record, plan: StructurePlan, assigned: dict[str, list[Instance]], policy: MissingPolicy
+    record: _Record, plan: StructurePlan, assigned: dict[str, list[Instance]], policy: MissingPolicy, reading: Reading
 ) -> None:
     """Read, validate and attach the nested structures' instances that belong to ``record``."""
     for child in plan.children:
         instances = assigned.get(child.attr, [])
         kept: list[BaseModel] = []
         for index, instance in enumerate(instances if child.many else instances[:1]):
-            sub = _read_instance(child.structure, instance)
+            sub = _read_instance(child.structure, instance, reading)
             value = _finish(sub, child.structure, policy)
             found_at = f"{child.attr}.{index}" if child.many else child.attr
             kept_at = None if value is None else (f"{child.attr}.{len(kept)}" if child.many else child.attr)
@@ -173,6 +155,9 @@ def to_result(
     *,
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,
+    threshold: float | None = None,
+    reference_date: dt.date | None = None,
+    calibration: Calibration = DEFAULT,
 ) -> ExtractionResult[Any]:
     """Map one GLiNER2 output dict back onto the model (no model call; reusable by other integrations).
 
@@ -185,6 +170,12 @@ def to_result(
         policy: What to do when required fields are missing (see :class:`MissingPolicy`).
         many: Every root instance is a record (``values``); otherwise only the first.
             Not for the ``"entities"`` strategy, which has one record per text.
+        threshold: Calibrated confidence a value needs (``None``: the calibration's default); a
+            field's own threshold wins.
+        reference_date: The day relative dates ("tomorrow", "next Tuesday") are read against;
+            ``None`` leaves them unread.
+        calibration: The per-kind confidence curves (:func:`~gliner2_integrations.pydantic.calibration.calibration_for`
+            gives a loaded model's).
 
     Returns:
         The result.
@@ -199,9 +190,10 @@ def to_result(
     values: list[BaseModel] = []
     output = Output(raw)
     found = candidates(output, model_schema, many)
+    reading = Reading(threshold, reference_date, calibration)
     for index, (instance, assigned) in enumerate(found):
-        record = _read_instance(model_schema.root, instance)
-        _attach_children(record, model_schema.root, assigned, policy)
+        record = _read_instance(model_schema.root, instance, reading, None if many else output.text)
+        _attach_children(record, model_schema.root, assigned, policy, reading)
         value = _finish(record, model_schema.root, policy)
         failed += int(value is None and not record.missing)  # invalid for another reason than missing fields
         kept_at = None if value is None else (str(len(values)) if many else "")

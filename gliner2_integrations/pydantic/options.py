@@ -11,6 +11,8 @@ Per field, under the ``"gliner2"`` key of ``Field(json_schema_extra=...)``::
 ``validators``  regex filters: ``RegexValidator`` objects, or pattern strings applied
                 like ``Field(pattern=...)`` (``re.search``, case-sensitive)
 ``dayfirst``    read ``03/05/2024`` as 3 May (date fields; default: month first)
+``kind``        the field's value kind (``"email"``, ``"identifier"``, ``"person"``, ...;
+                default: inferred, see :mod:`~gliner2_integrations.pydantic.kinds`)
 ==============  ==================================================================
 
 ``json_schema_extra={"threshold": 0.3}`` (no ``"gliner2"`` key) is accepted as a
@@ -45,7 +47,7 @@ from gliner2_core import RegexValidator, SchemaError
 from gliner2_core.schema.spec import check_text, check_threshold
 
 KEY = "gliner2"
-FIELD_KEYS = ("label", "description", "threshold", "validators", "dayfirst")
+FIELD_KEYS = ("label", "description", "threshold", "validators", "dayfirst", "kind")
 MODEL_KEYS = ("name", "description", "classifications", "entities", "strategy")
 STRATEGIES = ("record", "entities")
 CLASSIFICATION_KEYS = ("labels", "multi_label", "cls_threshold", "top_k", "class_act", "prompt", "examples")
@@ -63,6 +65,7 @@ class FieldOptions:
     threshold: float | None = None
     validators: tuple[RegexValidator, ...] = ()
     dayfirst: bool = False
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,14 +86,22 @@ def field_options(
     threshold: float | None = None,
     validators: Sequence[ValidatorLike] | None = None,
     dayfirst: bool | None = None,
+    kind: str | None = None,
 ) -> dict[str, Any]:
     """Build a field's ``json_schema_extra`` (only the options given are set).
+
+    ``kind`` overrides the inferred value kind (checked against the annotation when the
+    model is converted; see :mod:`~gliner2_integrations.pydantic.kinds`).
 
     Example:
         >>> field_options(label="amount due", threshold=0.3)
         {'gliner2': {'label': 'amount due', 'threshold': 0.3}}
+        >>> field_options(kind="identifier")
+        {'gliner2': {'kind': 'identifier'}}
     """
-    given = dict(label=label, description=description, threshold=threshold, validators=validators, dayfirst=dayfirst)
+    given = dict(
+        label=label, description=description, threshold=threshold, validators=validators, dayfirst=dayfirst, kind=kind
+    )
     return {KEY: {k: v for k, v in given.items() if v is not None}}
 
 
@@ -157,6 +168,7 @@ def read_field_options(extra: Any, where: str) -> FieldOptions:
         threshold=check_threshold(f"{where} option 'threshold'", threshold),
         validators=_validators(section.get("validators") or (), where),
         dayfirst=dayfirst,
+        kind=section.get("kind"),
     )
 
 

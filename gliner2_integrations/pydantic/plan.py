@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pydantic import AliasChoices, BaseModel
 from pydantic.fields import FieldInfo
@@ -18,6 +19,7 @@ from pydantic.fields import FieldInfo
 from gliner2_core import RegexValidator, SchemaError
 from gliner2_integrations.pydantic.annotations import Shape, analyse, metadata_patterns, type_repr
 from gliner2_integrations.pydantic.errors import UnsupportedModelError
+from gliner2_integrations.pydantic.kinds import FieldKind, check_kind, infer_kind
 from gliner2_integrations.pydantic.labels import humanise
 from gliner2_integrations.pydantic.options import FieldOptions, read_field_options, read_model_options
 
@@ -41,6 +43,8 @@ class FieldPlan:
         threshold: Per-field threshold.
         validators: Regex filters on candidate spans.
         dayfirst: Date reading option.
+        kind: The value kind (inferred, or ``field_options(kind=...)``); decides which spans fit
+            and which head answers (see :mod:`~gliner2_integrations.pydantic.kinds`).
     """
 
     attr: str
@@ -52,6 +56,7 @@ class FieldPlan:
     threshold: float | None = None
     validators: tuple[RegexValidator, ...] = ()
     dayfirst: bool = False
+    kind: FieldKind = FieldKind.NAME
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,17 @@ class ChildPlan:
     required: bool
     many: bool
     structure: StructurePlan
+
+
+def question_labels(plan: FieldPlan) -> tuple[tuple[str, Any], ...]:
+    """``(label, value)`` pairs a choice or bool field is asked with as a classification of the text.
+
+    A bool field is a question with two answers built from its label: ``"urgent"`` / ``"not urgent"``
+    (so "not urgent" is answered ``False``, and neither being confident leaves the field ``None``).
+    """
+    if plan.kind is FieldKind.BOOL:
+        return ((plan.label, True), (f"not {plan.label}", False))
+    return plan.shape.choices
 
 
 def plan_structure(
@@ -109,6 +125,10 @@ def _field(attr: str, info: FieldInfo, shape: Shape, label: str, options: FieldO
     patterns = shape.patterns + metadata_patterns(info.metadata) if shape.kind == "text" else ()
     validators = options.validators + tuple(RegexValidator(p, mode="partial", flags=0) for p in patterns)
     description = options.description if options.description is not None else info.description
+    if options.kind is not None:
+        kind = check_kind(options.kind, shape.kind, f"field {path!r}")
+    else:
+        kind = infer_kind(shape.kind, shape.target, label, description, info.annotation)
     return FieldPlan(
         attr=attr,
         key=_input_key(attr, info, path),
@@ -119,6 +139,7 @@ def _field(attr: str, info: FieldInfo, shape: Shape, label: str, options: FieldO
         threshold=options.threshold,
         validators=validators,
         dayfirst=options.dayfirst,
+        kind=kind,
     )
 
 
@@ -137,9 +158,9 @@ def _child(
             f"field {path!r}: annotation {type_repr(info.annotation)} nests a model more than one level below the root; "
             "GLiNER2 structures are flat, so only the root's own fields may be models"
         )
-    if options.validators or options.dayfirst:
+    if options.validators or options.dayfirst or options.kind:
         raise SchemaError(
-            f"field {path!r}: options 'validators' and 'dayfirst' apply to text fields, not to a nested model"
+            f"field {path!r}: options 'validators', 'dayfirst' and 'kind' apply to value fields, not to a nested model"
         )
     child_options = read_model_options(child)
     description = info.description or child_options.description
