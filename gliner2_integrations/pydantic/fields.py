@@ -55,6 +55,7 @@ class Candidate:
     value: Any
     found: Found
     confidence: float | None
+    order: int = 0
 
 
 @dataclass
@@ -138,13 +139,17 @@ def _candidates(
     out: list[Candidate] = []
     seen: list[Any] = []
     found = _widened(plan, found, text)
+    position = {id(item): index for index, item in enumerate(found)}
     for item in sorted(found, key=lambda f: -1.0 if f.confidence is None else -f.confidence):
         try:
             if plan.shape.choices:
                 value = _choice_value(plan, item.text)
             else:
-                if item.start is not None and not fits(plan.kind, item.text):
-                    continue  # a span that cannot be this kind (kept only by an output from elsewhere)
+                if not fits(plan.kind, item.text):
+                    confidence = reading.calibration.confidence(plan.kind.value, item.confidence)
+                    if confidence is None or confidence >= _accept(plan, reading):
+                        errors.append((plan.attr, f"{item.text!r} is not a value of kind {plan.kind.value!r}"))
+                    continue
                 value = coerce_text(
                     item.text,
                     plan.shape.kind,
@@ -161,7 +166,8 @@ def _candidates(
         if value in seen:
             continue
         seen.append(value)
-        out.append(Candidate(value, item, reading.calibration.confidence(plan.kind.value, item.confidence)))
+        confidence = reading.calibration.confidence(plan.kind.value, item.confidence)
+        out.append(Candidate(value, item, confidence, position[id(item)]))
     out.sort(key=lambda c: -1.0 if c.confidence is None else -c.confidence)
     return out
 
@@ -209,7 +215,7 @@ def read_fields(plan: StructurePlan, instance: Instance, reading: Reading, text:
         if f.shape.many:
             kept = [c for c in pools[f.attr] if _passes(c, _accept(f, reading)) and _free(c, f.kind, taken, own=True)]
             if kept:
-                result.chosen[f.attr] = sorted(kept, key=lambda c: (c.found.start or 0))
+                result.chosen[f.attr] = sorted(kept, key=lambda c: c.order)  # the output's (text) order
     for f in plan.fields:
         if f.shape.choices:
             kept = [c for c in pools[f.attr] if _passes(c, _accept(f, reading))]

@@ -37,6 +37,8 @@ kind           inferred from                            decoded as
 ``address``    "address", "street", "location"          a span that may run across lines
 ``text``       "description", "summary", "notes",       free text, may run across lines
                "reason", "message", "comment"
+``pattern``    ``str`` with ``Field(pattern=...)``,       a span on one line that the pattern
+               ``constr(pattern=...)``                  accepts (the pattern is the shape)
 ``choice``     ``Literal``/``Enum``                     classification of the text (abstains
                                                         when no label is confident)
 ``bool``       ``bool``                                 a yes/no/not-stated question built from
@@ -74,6 +76,7 @@ class FieldKind(str, enum.Enum):  # noqa: UP042 - a str enum that also compares 
     NAME = "name"
     ADDRESS = "address"
     TEXT = "text"
+    PATTERN = "pattern"
     CHOICE = "choice"
     BOOL = "bool"
 
@@ -158,7 +161,9 @@ def kind_from_words(label: str, description: str | None) -> FieldKind | None:
     return None
 
 
-def infer_kind(shape_kind: str, target: Any, label: str, description: str | None, annotation: Any) -> FieldKind:
+def infer_kind(
+    shape_kind: str, target: Any, label: str, description: str | None, annotation: Any, patterns: tuple = ()
+) -> FieldKind:
     """The kind of one field from its annotation's shape, then its name and description.
 
     Args:
@@ -167,12 +172,15 @@ def infer_kind(shape_kind: str, target: Any, label: str, description: str | None
         label: The humanised field name.
         description: The field description.
         annotation: The raw annotation (for ``EmailStr``/``HttpUrl``).
+        patterns: The field's ``pattern`` constraints (a patterned string is kind ``pattern``).
     """
     special = _special_type(annotation)
     if special is not None:
         return special
     if shape_kind in ("bool", "choice", "date", "datetime", "time"):
         return FieldKind(shape_kind)
+    if shape_kind == "text" and patterns:
+        return FieldKind.PATTERN
     hinted = kind_from_words(label, description)
     if shape_kind == "number":
         if hinted in (FieldKind.AMOUNT, FieldKind.PERCENT):

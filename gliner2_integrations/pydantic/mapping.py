@@ -194,13 +194,15 @@ def to_result(
     for index, (instance, assigned) in enumerate(found):
         record = _read_instance(model_schema.root, instance, reading, None if many else output.text)
         _attach_children(record, model_schema.root, assigned, policy, reading)
+        if not record.data and not record.errors:
+            continue  # candidates, none confident: no record was found
         value = _finish(record, model_schema.root, policy)
         failed += int(value is None and not record.missing)  # invalid for another reason than missing fields
         kept_at = None if value is None else (str(len(values)) if many else "")
         merged.adopt(record, str(index) if many else "", kept_at)
         if value is not None:
             values.append(value)
-    if not found and not many:
+    if not values and not merged.missing and not failed and not many:
         merged.missing = [attr for attr, required in _keys(model_schema.root).values() if required]
     errors = [f"{path}: {message}" if path else message for path, message in merged.errors]
     if policy is MissingPolicy.RAISE and (merged.missing or failed):

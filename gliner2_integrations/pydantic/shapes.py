@@ -10,6 +10,7 @@ a shaped span the model scored below a wrongly shaped one is still found.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from gliner2_core import RegexValidator
@@ -130,7 +131,8 @@ def _code_part(part: str) -> bool:
 
 def is_person(text: str) -> bool:
     """1-6 words made of letters (initials, hyphens and apostrophes allowed), no digits or ``@``."""
-    words = text.split()
+    bare = "".join(c for c in text if not unicodedata.category(c).startswith("M"))  # "Ti\u0301m" is a word
+    words = bare.split()
     return 1 <= len(words) <= 6 and all(_PERSON_WORD.fullmatch(w.strip(",")) for w in words)
 
 

@@ -120,9 +120,11 @@ def test_a_text_that_breaks_the_model_call_fails_only_its_own_document(tiny_mode
 
     monkeypatch.setattr(tiny_model, "run", breaks_on_boom)
     docs = [Document("Tim Cook works at Apple."), Document("BOOM"), Document("Steve Jobs founded Apple.")]
-    tagged = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model).transform_documents(docs)
+    # threshold 0: the tiny random model's values are all below the default acceptance
+    tagged = GLiNER2MetadataTagger(model=Visit, extractor=tiny_model, threshold=0.0).transform_documents(docs)
     assert tagged[1].metadata == {"gliner2_error": "RuntimeError: cannot encode BOOM"}
-    assert "gliner2.visit.person" in tagged[0].metadata and "gliner2.visit.person" in tagged[2].metadata
+    for neighbour in (tagged[0], tagged[2]):  # tagged by the random model (one span fills one field)
+        assert any(key.startswith("gliner2.visit.") for key in neighbour.metadata) and "gliner2_error" not in neighbour.metadata
 
 
 def test_blank_documents_get_no_metadata_and_are_not_sent_to_the_model(tiny_model, spy):

@@ -12,6 +12,9 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field, constr
 
 from gliner2_core import RegexValidator, SchemaError
+from gliner2_integrations.pydantic.convert import CANDIDATE_FLOOR
+from gliner2_integrations.pydantic.kinds import FieldKind
+from gliner2_integrations.pydantic.shapes import kind_validator
 from gliner2_integrations.pydantic import ModelSchema, field_options, model_options, schema_for
 from gliner2_integrations.pydantic.labels import humanise, humanise_choice
 from tests.gliner2_integrations.pydantic.models import Invoice, SupportTicket
@@ -19,6 +22,13 @@ from tests.gliner2_integrations.pydantic.models import Invoice, SupportTicket
 
 def fields_of(model_cls: type[BaseModel], structure: int = 0) -> dict:
     return {f.name: f for f in schema_for(model_cls).spec.structures[structure].fields}
+
+
+def one_plan(annotation: Any, **field_kwargs: Any):
+    """The field plan (kind, acceptance threshold) of a one-field model."""
+    namespace = {"__annotations__": {"value": annotation}, "value": Field(**field_kwargs)}
+    (plan,) = schema_for(type("OneField", (BaseModel,), namespace)).root.fields
+    return plan
 
 
 def one_field(annotation: Any, **field_kwargs: Any):
@@ -70,7 +80,7 @@ def test_model_option_name_overrides_structure_name():
 @pytest.mark.parametrize("annotation", [str, Optional[str], constr(min_length=1)])
 def test_str_becomes_span_field_with_str_dtype(annotation):
     field = one_field(annotation)
-    assert (field.dtype, field.choices) == ("str", None)
+    assert (field.dtype, field.choices) == ("list", None)  # every candidate; the mapping keeps one
 
 
 @pytest.mark.parametrize(
@@ -86,7 +96,7 @@ def test_str_collections_become_list_fields(annotation):
 )
 def test_numbers_and_dates_become_str_span_fields(annotation):
     field = one_field(annotation)
-    assert (field.dtype, field.choices) == ("str", None)
+    assert (field.dtype, field.choices) == ("list", None)  # every candidate; the mapping keeps one
 
 
 @pytest.mark.parametrize("annotation", [list[int], list[Decimal], set[dt.date]])
@@ -155,11 +165,12 @@ def test_empty_description_option_disables_the_docstring():
 def test_gliner2_options_override_label_description_and_threshold():
     extra = field_options(label="amount due", description="money owed", threshold=0.3)
     field = one_field(float, description="shown to LLMs only", json_schema_extra=extra)
-    assert (field.name, field.description, field.threshold) == ("amount due", "money owed", 0.3)
+    assert (field.name, field.description, field.threshold) == ("amount due", "money owed", CANDIDATE_FLOOR)
+    assert one_plan(float, json_schema_extra=extra).threshold == 0.3  # the mapping's acceptance threshold
 
 
 def test_top_level_threshold_shorthand_sets_field_threshold():
-    assert one_field(str, json_schema_extra={"threshold": 0.25}).threshold == 0.25
+    assert one_plan(str, json_schema_extra={"threshold": 0.25}).threshold == 0.25
 
 
 def test_unknown_gliner2_option_raises_schema_error_naming_the_key():
@@ -173,7 +184,8 @@ def test_out_of_range_threshold_raises_schema_error():
 
 
 def test_field_pattern_becomes_case_sensitive_search_regex_validator():
-    (validator,) = one_field(str, pattern=r"^INV-\d+$").validators
+    validator, kind = one_field(str, pattern=r"^INV-\d+$").validators
+    assert kind == kind_validator(FieldKind.PATTERN)
     assert validator == RegexValidator(r"^INV-\d+$", mode="partial", flags=0)
 
 
@@ -181,7 +193,8 @@ def test_constr_pattern_and_validator_option_strings_become_regex_validators():
     field = one_field(
         constr(pattern=r"\d"), json_schema_extra=field_options(validators=["^[A-Z]", RegexValidator("x")])
     )
-    assert [v.pattern for v in field.validators] == ["^[A-Z]", "x", r"\d"]
+    assert [v.pattern for v in field.validators][:3] == ["^[A-Z]", "x", r"\d"]
+    assert field.validators[3:] == (kind_validator(FieldKind.PATTERN),)
 
 
 def test_nested_model_becomes_its_own_structure_named_by_field_path():
@@ -206,12 +219,15 @@ def test_nested_model_docstring_and_field_options_reach_its_structure():
         location: Location = Field(description="where it is", json_schema_extra={"threshold": 0.2})
 
     city, street = schema_for(Shop).spec.structures[1].fields
-    assert (city.description, city.threshold, street.threshold) == ("where it is", 0.2, 0.6)
+    assert city.description == "where it is"
+    city_plan, street_plan = schema_for(Shop).root.children[0].structure.fields
+    assert (city_plan.threshold, street_plan.threshold) == (0.2, 0.6)  # acceptance thresholds of the mapping
 
 
 def test_extra_classifications_and_entities_are_added_to_the_schema():
     spec = schema_for(SupportTicket).spec
-    assert [(c.name, c.labels, c.multi_label) for c in spec.classifications] == [
+    declared = [(c.name, c.labels, c.multi_label) for c in spec.classifications if c.name in ("sentiment", "topics")]
+    assert declared == [
         ("sentiment", ("positive", "negative"), False),
         ("topics", ("billing", "shipping"), True),
     ]

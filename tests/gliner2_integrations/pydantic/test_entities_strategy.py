@@ -20,6 +20,9 @@ from gliner2_integrations.pydantic import (
     to_result,
 )
 from tests.gliner2_integrations.pydantic.models import Address, LineItem, Person
+from gliner2_integrations.pydantic.convert import CANDIDATE_FLOOR
+from gliner2_integrations.pydantic.kinds import FieldKind
+from gliner2_integrations.pydantic.shapes import kind_validator
 
 TEXT = "Acme signed deal ABC with Ada Lovelace and Alan Turing in Berlin on 3 March 2024, founded 1999."
 
@@ -110,26 +113,29 @@ def one_field_model(annotation: Any, **field_kwargs: Any) -> type[BaseModel]:
 def test_span_fields_become_entity_labels_and_the_root_is_no_structure():
     spec = schema_for(Deal).spec
     assert [s.name for s in spec.structures] == ["deal headquarters", "deal items"]
+    # every span field asks for all its candidates; the mapping picks one for single-value fields
     assert [(e.name, e.dtype) for e in spec.entities.types] == [
-        ("company", "str"),
+        ("company", "list"),
         ("people", "list"),
-        ("city", "str"),
-        ("code", "str"),
-        ("founded", "str"),
-        ("signed", "str"),
+        ("city", "list"),
+        ("code", "list"),
+        ("founded", "list"),
+        ("signed", "list"),
         ("product", "list"),
     ]
+    fields = {f.label for f in schema_for(Deal).root.fields}
+    assert {e.threshold for e in spec.entities.types if e.name in fields} == {CANDIDATE_FLOOR}
 
 
 @pytest.mark.parametrize(
     ("annotation", "dtype"),
     [
-        (str, "str"),
-        (str | None, "str"),
-        (int, "str"),
-        (float | None, "str"),
-        (dt.date, "str"),
-        (dt.datetime, "str"),
+        (str, "list"),
+        (str | None, "list"),
+        (int, "list"),
+        (float | None, "list"),
+        (dt.date, "list"),
+        (dt.datetime, "list"),
         (list[str], "list"),
         (set[str], "list"),
         (tuple[str, ...], "list"),
@@ -146,11 +152,13 @@ def test_str_numbers_dates_and_their_lists_become_entity_labels_by_dtype(annotat
 def test_entity_labels_keep_label_description_threshold_and_validators():
     types = {e.name: e for e in schema_for(Deal).spec.entities.types}
     assert types["company"].description == "who signed"
+    # the field's own threshold is the acceptance threshold of the mapping; the schema asks from the floor
+    assert schema_for(Deal).root.fields[2].threshold == 0.4
     assert (types["city"].threshold, types["city"].validators) == (
-        0.4,
-        (RegexValidator("^[A-Z]", mode="partial", flags=0),),
+        CANDIDATE_FLOOR,
+        (RegexValidator("^[A-Z]", mode="partial", flags=0), kind_validator(FieldKind.NAME)),
     )
-    assert types["code"].validators == (RegexValidator("^[A-Z]{3}$", mode="partial", flags=0),)
+    assert types["code"].validators[0] == RegexValidator("^[A-Z]{3}$", mode="partial", flags=0)
     labelled = one_field_model(str, json_schema_extra=field_options(label="amount due"))
     assert schema_for(labelled, strategy="entities").spec.entities.names == ("amount due",)
 
@@ -169,12 +177,13 @@ def test_choice_fields_become_classification_tasks_named_by_field_label():
 
 def test_list_of_choices_becomes_multi_label_task_with_the_field_threshold():
     topics = next(c for c in schema_for(Deal).spec.classifications if c.name == "topics")
-    assert (topics.labels, topics.multi_label, topics.cls_threshold) == (("finance", "sport"), True, 0.3)
+    assert (topics.labels, topics.multi_label) == (("finance", "sport"), True)
+    assert next(f for f in schema_for(Deal).root.fields if f.attr == "topics").threshold == 0.3  # applied when mapping
 
 
-def test_bool_becomes_yes_no_classification_task():
+def test_bool_becomes_a_question_with_a_negated_answer():
     confidential = next(c for c in schema_for(Deal).spec.classifications if c.name == "confidential")
-    assert (confidential.labels, confidential.multi_label, confidential.cls_threshold) == (("yes", "no"), False, 0.5)
+    assert (confidential.labels, confidential.multi_label) == (("confidential", "not confidential"), False)
 
 
 def test_nested_models_stay_structures_as_under_the_record_strategy():
@@ -291,13 +300,14 @@ def test_choice_below_the_field_threshold_counts_as_not_found():
 def test_coercion_failure_is_reported_and_treated_as_not_found():
     result = to_result(deal_output(founded=span("Berlin")), schema_for(Deal))
     assert result.value.founded is None
-    assert result.errors == ["founded: no number in 'Berlin'"]
+    assert result.errors == ["founded: 'Berlin' is not a value of kind 'number'"]
 
 
 def test_value_failing_pydantic_validation_is_removed_and_reported():
-    result = to_result(deal_output(code=span("Acme")), schema_for(Deal))
+    # a span of its own (one text span fills one field: "Acme" is the company's)
+    result = to_result(deal_output(code={"text": "Acmx", "confidence": 0.9}), schema_for(Deal))
     assert result.value.code is None and "code" not in result.confidence
-    assert result.errors == ["code: String should match pattern '^[A-Z]{3}$' (got 'Acme')"]
+    assert result.errors == ["code: String should match pattern '^[A-Z]{3}$' (got 'Acmx')"]
 
 
 def test_required_field_missing_gives_a_partial_instance_under_partial_policy():
