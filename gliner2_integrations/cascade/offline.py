@@ -38,6 +38,27 @@ class NullAnswerChatModel(RecordingChatModel):
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))])
 
 
+class GoldAnswerChatModel(NullAnswerChatModel):
+    """A stand-in LLM that answers from known outputs: for a request whose message contains one of
+    the ``answers``' texts, each asked field gets that text's value (``null`` for unknown texts).
+
+    It measures a cascade offline as if its LLM were always right (the share of fields sent, and
+    the accuracy the cascade reaches), e.g. on a labelled suite.
+    """
+
+    answers: dict[str, dict[str, Any]] = {}
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
+        result = super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+        asked = "\n".join(message_text(m) for m in messages)
+        gold = next((values for text, values in self.answers.items() if text and text in asked), {})
+        call = result.generations[0].message.tool_calls[0]
+        call["args"] = {name: gold.get(name) for name in call["args"]}
+        return result
+
+
 def null_chat_model() -> NullAnswerChatModel:
     """Factory for ``--chat-model``: the stand-in LLM (see the module docstring)."""
     return NullAnswerChatModel(messages=iter(()))

@@ -25,7 +25,7 @@ from gliner2_integrations.pydantic.labels import humanise, humanise_choice
 Kind = Literal["text", "number", "date", "datetime", "time", "bool", "choice", "model"]
 
 SUPPORTED = (
-    "str, int, float, Decimal, bool, date, datetime, time, Literal[...] of str/int, Enum, a nested BaseModel, "
+    "str, int, float, Decimal, bool, date, datetime, time, EmailStr, HttpUrl/AnyUrl, Literal[...] of str/int, Enum, a nested BaseModel, "
     "list/set/frozenset/tuple[X, ...] of these (not of bool), and Optional[X] / X | None of any of them"
 )
 _SEQUENCES = (list, set, frozenset, collections.abc.Sequence, collections.abc.Set, collections.abc.MutableSequence)
@@ -175,6 +175,9 @@ def _scalar(annotation: Any, path: str, original: Any) -> Shape:
         return _enum(annotation, path, original)
     if annotation is bool:
         return Shape("bool", bool, choices=(("yes", True), ("no", False)))
+    name = annotation.__name__
+    if name in ("EmailStr", "NameEmail") or name.endswith("Url"):
+        return Shape("text", annotation)  # a span; Pydantic validates it into the type
     if issubclass(annotation, str):
         return Shape("text", str)
     if issubclass(annotation, _NUMBERS):

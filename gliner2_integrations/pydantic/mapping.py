@@ -149,6 +149,21 @@ def _attach_children(
             record.data[child.key] = kept if child.many else kept[0]
 
 
+def _labels(output: Output, task: str, reading: Reading) -> Any:
+    """An extra classification task's answer, leaving out labels the model is not sure of: a label
+    needs the calibrated confidence a field value needs (``None``/``[]`` when none has it)."""
+    answer = output.labels(task)
+    accept = reading.threshold if reading.threshold is not None else reading.calibration.accept
+    sure = {
+        c.text
+        for c in output.choices(task)
+        if c.confidence is None or (reading.calibration.confidence("choice", c.confidence) or 0.0) >= accept
+    }
+    if isinstance(answer, list):
+        return [label for label in answer if label in sure]
+    return answer if answer in sure else None
+
+
 def to_result(
     raw: Extraction | Mapping[str, Any],
     model_schema: ModelSchema,
@@ -214,7 +229,7 @@ def to_result(
         spans=merged.spans,
         missing=merged.missing,
         errors=errors,
-        classifications={task: output.labels(task) for task in model_schema.classifications},
+        classifications={task: _labels(output, task, reading) for task in model_schema.classifications},
         entities={
             label: list(dict.fromkeys(item.text for item in output.entities(label)))
             for label in model_schema.entity_labels
