@@ -7,7 +7,7 @@ and picks the smallest acceptance threshold whose filled fields are right at lea
 (fold a: five models) are scored on the other half (fold b), and the other way round, so the
 printed held-out figures are not fitted on the texts they are measured on::
 
-    PYTHONPATH=. python scripts/calibrate_fields.py --output /tmp/field_calibration.json
+    PYTHONPATH=. python scripts/calibrate_fields.py --output field_calibration.json
 
 The JSON it writes (fitted on the whole suite) is the ``field_calibration`` of a checkpoint's
 ``config.json`` (``scripts/bundle_checkpoint.py --field-calibration`` puts it in the bundled one).
@@ -102,10 +102,8 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     model = GLiNER2.from_pretrained(args.model)
-    model.config = dataclasses.replace(model.config, field_calibration=None)  # fit on raw probabilities
-    points = {
-        fold: score(model, load(fold=fold), strategy=args.strategy, threshold=0.0).points for fold in ("a", "b")
-    }
+    model.model.config = dataclasses.replace(model.config, field_calibration=None)  # fit on raw probabilities
+    points = {fold: score(model, load(fold=fold), strategy=args.strategy, threshold=0.0).points for fold in ("a", "b")}
     for fit_on, test_on in (("a", "b"), ("b", "a")):
         calibration = fit(points[fit_on], args.target)
         kept = [
@@ -114,7 +112,9 @@ def main() -> None:
             if (calibration.confidence(k, c) if c != STATED_CONFIDENCE else c) >= calibration.accept
         ]
         share = sum(kept) / len(kept) if kept else math.nan
-        print(f"fit on fold {fit_on}, accept {calibration.accept}: fold {test_on} filled {len(kept)}, right {share:.3f}")
+        print(
+            f"fit on fold {fit_on}, accept {calibration.accept}: fold {test_on} filled {len(kept)}, right {share:.3f}"
+        )
     final = fit(points["a"] + points["b"], args.target)
     print(reliability(points["a"] + points["b"], final))
     print(json.dumps(final.to_json(), indent=1))

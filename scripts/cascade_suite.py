@@ -35,8 +35,9 @@ def main() -> None:
         cls = group[0].model
         answers = {e.text: e.gold.model_dump(mode="json") for e in group}
         options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
-        cascade = CascadeExtractor(model=cls, chat_model=GoldAnswerChatModel(messages=iter(()), answers=answers),
-                                   extractor=model, **options)
+        cascade = CascadeExtractor(
+            model=cls, chat_model=GoldAnswerChatModel(messages=iter(()), answers=answers), extractor=model, **options
+        )
         results = cascade.batch([e.text for e in group])
         alone, both = Tally(), Tally()
         asked = 0
@@ -54,7 +55,9 @@ def main() -> None:
                 setattr(merged, attribute, getattr(merged, attribute) + getattr(tally, attribute))
         totals["fields"] += fields
         totals["asked"] += asked
-        print(f"{name:<20}{fields:>7}{asked / fields:>8.0%}{alone.row()['accuracy']:>13.3f}{both.row()['accuracy']:>13.3f}")
+        print(
+            f"{name:<20}{fields:>7}{asked / fields:>8.0%}{alone.row()['accuracy']:>13.3f}{both.row()['accuracy']:>13.3f}"
+        )
     fields = totals["fields"]
     print(
         f"{'ALL':<20}{fields:>7}{totals['asked'] / fields:>8.0%}"

@@ -75,7 +75,9 @@ class ReturnRequest(BaseModel):
         None, description="Reason for the return"
     )
     customer_email: str | None = Field(None, description="Customer's e-mail address")
-    wants_replacement: bool | None = Field(None, description="Whether the customer wants a replacement instead of only a refund")
+    wants_replacement: bool | None = Field(
+        None, description="Whether the customer wants a replacement instead of only a refund"
+    )
 
 
 MODELS_A: dict[str, type[BaseModel]] = {

@@ -36,8 +36,10 @@ def same(got: Any, gold: Any) -> bool:
     if isinstance(gold, (dt.date, dt.time)):
         return got == gold
     if isinstance(gold, (list, tuple, set)):
-        return isinstance(got, (list, tuple, set)) and len(got) == len(gold) and all(
-            any(same(g, w) for w in gold) for g in got
+        return (
+            isinstance(got, (list, tuple, set))
+            and len(got) == len(gold)
+            and all(any(same(g, w) for w in gold) for g in got)
         )
     return got == gold
 

@@ -38,12 +38,11 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
-
-from collections.abc import Mapping
-from typing import Any
 
 from gliner2_core import RegexValidator, Schema, SchemaError, SchemaSpec
 from gliner2_integrations.pydantic.errors import UnsupportedModelError

@@ -108,7 +108,11 @@ def _joined(found: list[Found], text: str) -> list[Found]:
     joined: list[Found] = []
     chain: list[Found] = []
     for item in located + [None]:
-        if item is not None and chain and _ADDRESS_GAP.fullmatch(text[chain[-1].end : item.start] if item.start >= chain[-1].end else "x"):
+        if (
+            item is not None
+            and chain
+            and _ADDRESS_GAP.fullmatch(text[chain[-1].end : item.start] if item.start >= chain[-1].end else "x")
+        ):
             chain.append(item)
             continue
         if len(chain) > 1:
@@ -192,9 +196,7 @@ def read_fields(plan: StructurePlan, instance: Instance, reading: Reading, text:
     """Accepted values of every field of one record (see the module docstring); ``text``: the
     record's text, which bool fields are read from when it mentions them."""
     result = FieldValues()
-    pools = {
-        f.attr: _candidates(f, list(instance.get(f.label, ())), reading, result.errors, text) for f in plan.fields
-    }
+    pools = {f.attr: _candidates(f, list(instance.get(f.label, ())), reading, result.errors, text) for f in plan.fields}
     if text is not None:
         for f in plan.fields:
             if f.kind is FieldKind.BOOL and not f.shape.many:

@@ -33,7 +33,7 @@ class NormaliseError(ValueError):
 _WORD_HOURS = {
     w: i
     for i, w in enumerate(
-        "twelve one two three four five six seven eight nine ten eleven twelve".split()
+        ["twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
     )
     if i or w == "twelve"
 }
@@ -41,8 +41,29 @@ _WORD_HOURS["twelve"] = 12
 _NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _NUMBER_WORDS.update({"no": 0, "none": 0, "nobody": 0, "no one": 0, "a single": 1, "a": 1, "an": 1, "a dozen": 12})
@@ -120,7 +141,9 @@ def _wordy_time(span: str, text: str) -> dt.time:
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = r"(?P<weekday>mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_WEEKDAY = (
+    r"(?P<weekday>mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+)
 _UNITS = {"day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months", "months": "months"}
 _RELATIVE = (
     (re.compile(r"(?:the )?day after tomorrow"), lambda m, ref: ref + dt.timedelta(days=2)),
@@ -132,7 +155,9 @@ _RELATIVE = (
         lambda m, ref: ref + relativedelta(**{_UNITS[m["unit"]]: _count(m["n"])}),
     ),
     (
-        re.compile(r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|ten) (?P<unit>days?|weeks?|months?) (?:from now|later)"),
+        re.compile(
+            r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|ten) (?P<unit>days?|weeks?|months?) (?:from now|later)"
+        ),
         lambda m, ref: ref + relativedelta(**{_UNITS[m["unit"]]: _count(m["n"])}),
     ),
     (re.compile(rf"next {_WEEKDAY}"), lambda m, ref: _weekday(ref, m["weekday"], after=True)),
@@ -186,17 +211,88 @@ def parse_relative_date(text: str, reference: dt.date) -> dt.date:
 
 
 ISO_CURRENCIES = frozenset(
-    "USD EUR GBP JPY CNY CHF CAD AUD NZD SEK NOK DKK PLN CZK HUF RON BGN INR BRL MXN ZAR SGD HKD KRW TRY "
-    "RUB ILS AED SAR THB IDR MYR PHP VND NGN EGP KES ARS CLP COP PEN TWD ISK UAH".split()
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "CNY",
+        "CHF",
+        "CAD",
+        "AUD",
+        "NZD",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "INR",
+        "BRL",
+        "MXN",
+        "ZAR",
+        "SGD",
+        "HKD",
+        "KRW",
+        "TRY",
+        "RUB",
+        "ILS",
+        "AED",
+        "SAR",
+        "THB",
+        "IDR",
+        "MYR",
+        "PHP",
+        "VND",
+        "NGN",
+        "EGP",
+        "KES",
+        "ARS",
+        "CLP",
+        "COP",
+        "PEN",
+        "TWD",
+        "ISK",
+        "UAH",
+    ]
 )
 _SYMBOLS = (
-    ("CA$", "CAD"), ("C$", "CAD"), ("A$", "AUD"), ("AU$", "AUD"), ("NZ$", "NZD"), ("HK$", "HKD"), ("S$", "SGD"),
-    ("US$", "USD"), ("R$", "BRL"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"),
-    ("₩", "KRW"), ("₽", "RUB"), ("₺", "TRY"), ("₴", "UAH"), ("₪", "ILS"), ("₫", "VND"), ("฿", "THB"),
+    ("CA$", "CAD"),
+    ("C$", "CAD"),
+    ("A$", "AUD"),
+    ("AU$", "AUD"),
+    ("NZ$", "NZD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("US$", "USD"),
+    ("R$", "BRL"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("₴", "UAH"),
+    ("₪", "ILS"),
+    ("₫", "VND"),
+    ("฿", "THB"),
 )
 _CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "yen": "JPY", "rupee": "INR", "rupees": "INR", "franc": "CHF", "francs": "CHF",
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "rupee": "INR",
+    "rupees": "INR",
+    "franc": "CHF",
+    "francs": "CHF",
 }
 
 

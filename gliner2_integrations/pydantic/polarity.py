@@ -15,8 +15,46 @@ import re
 from typing import NamedTuple
 
 _FUNCTION_WORDS = frozenset(
-    "is are was were be been has have had does do did can could should will would needs need needed required "
-    "requested request wanted wants want the a an of to for with any flag status yes no".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "should",
+        "will",
+        "would",
+        "needs",
+        "need",
+        "needed",
+        "required",
+        "requested",
+        "request",
+        "wanted",
+        "wants",
+        "want",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "with",
+        "any",
+        "flag",
+        "status",
+        "yes",
+        "no",
+    ]
 )
 _NEGATIONS = re.compile(
     r"\b(?:not|no|non|never|without|none|nor|neither|cannot|can't|won't|isn't|aren't|wasn't|weren't|doesn't|"

@@ -12,11 +12,11 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field, constr
 
 from gliner2_core import RegexValidator, SchemaError
+from gliner2_integrations.pydantic import ModelSchema, field_options, model_options, schema_for
 from gliner2_integrations.pydantic.convert import CANDIDATE_FLOOR
 from gliner2_integrations.pydantic.kinds import FieldKind
-from gliner2_integrations.pydantic.shapes import kind_validator
-from gliner2_integrations.pydantic import ModelSchema, field_options, model_options, schema_for
 from gliner2_integrations.pydantic.labels import humanise, humanise_choice
+from gliner2_integrations.pydantic.shapes import kind_validator
 from tests.gliner2_integrations.pydantic.models import Invoice, SupportTicket
 
 

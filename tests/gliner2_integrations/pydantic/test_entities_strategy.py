@@ -19,10 +19,10 @@ from gliner2_integrations.pydantic import (
     schema_for,
     to_result,
 )
-from tests.gliner2_integrations.pydantic.models import Address, LineItem, Person
 from gliner2_integrations.pydantic.convert import CANDIDATE_FLOOR
 from gliner2_integrations.pydantic.kinds import FieldKind
 from gliner2_integrations.pydantic.shapes import kind_validator
+from tests.gliner2_integrations.pydantic.models import Address, LineItem, Person
 
 TEXT = "Acme signed deal ABC with Ada Lovelace and Alan Turing in Berlin on 3 March 2024, founded 1999."
 

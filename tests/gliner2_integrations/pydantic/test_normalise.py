@@ -113,7 +113,7 @@ def test_int_fields_read_number_words():
     assert coerce_text("two", "number", int) == 2
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_written_amounts_read_back_their_value(value):
     text = f"{value:,.2f}"
     if value < 0:
