@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig, RunnableSerializable
@@ -19,6 +22,7 @@ from gliner2_integrations.langchain.inputs import text_of
 from gliner2_integrations.pydantic import extract_model, partial_model, schema_for
 
 logger = logging.getLogger(__name__)
+_RECORD_LOCK = threading.Lock()
 
 
 class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
@@ -62,6 +66,11 @@ class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
     )
     batch_size: int = Field(default=DEFAULTS.batch_size, ge=1, description="GLiNER2 texts per forward pass.")
     system_prompt: str = Field(default=EXTRACTION_SYSTEM_PROMPT, description="The LLM's extraction instructions.")
+    record_to: str | None = Field(
+        default=None,
+        description="Append every final record to this JSONL file as an example line that "
+        "`gliner2-kit adapt --examples` reads ({'text', 'output', 'sources'}).",
+    )
     _holder: LazyExtractor = PrivateAttr()
 
     def model_post_init(self, context: Any, /) -> None:
@@ -72,6 +81,8 @@ class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
             raise SchemaError.invalid(
                 "chat_model", type(self.chat_model).__name__, "a LangChain chat model with with_structured_output"
             )
+        if self.record_to is not None and not Path(self.record_to).resolve().parent.is_dir():
+            raise SchemaError.invalid("record_to", self.record_to, "a file path in an existing folder")
         self._holder = LazyExtractor(self.extractor)
 
     @property
@@ -109,14 +120,19 @@ class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
         sent = [t for t in texts if t is not None]
         cfg = _first(config)
         gliner = await run_in_executor(cfg, self._extract, sent)
-        plans = [fields_to_ask(r, self.model, self.min_confidence) if t.strip() else {} for r, t in zip(gliner, sent, strict=True)]
+        plans = [
+            fields_to_ask(r, self.model, self.min_confidence) if t.strip() else {}
+            for r, t in zip(gliner, sent, strict=True)
+        ]
         replies: list[Any] = [None] * len(sent)
         for fields, indices in _groups(plans).items():
             chain = structured_chain(self.chat_model, sub_model(self.model, fields), self.system_prompt)
             answers = await chain.abatch([{"text": sent[i]} for i in indices], cfg, return_exceptions=True)
             for i, answer in zip(indices, answers, strict=True):
                 replies[i] = answer
-        results = iter([self._merge(r, p, a) for r, p, a in zip(gliner, plans, replies, strict=True)])
+        merged = [self._merge(r, p, a) for r, p, a in zip(gliner, plans, replies, strict=True)]
+        self._record(sent, merged)
+        results = iter(merged)
         return [errors[i] if i in errors else next(results) for i in range(len(inputs))]
 
     # -- steps -----------------------------------------------------------------------
@@ -150,7 +166,10 @@ class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
 
     def _run(self, texts: list[str], config: RunnableConfig | None) -> list[CascadeResult]:
         gliner = self._extract(texts)
-        plans = [fields_to_ask(r, self.model, self.min_confidence) if t.strip() else {} for r, t in zip(gliner, texts, strict=True)]
+        plans = [
+            fields_to_ask(r, self.model, self.min_confidence) if t.strip() else {}
+            for r, t in zip(gliner, texts, strict=True)
+        ]
         replies: list[Any] = [None] * len(texts)
         for fields, indices in _groups(plans).items():
             chain = structured_chain(self.chat_model, sub_model(self.model, fields), self.system_prompt)
@@ -158,7 +177,29 @@ class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
             for i, answer in zip(indices, answers, strict=True):
                 replies[i] = answer
         logger.debug("cascade: %d of %d texts went to the LLM", sum(bool(p) for p in plans), len(texts))
-        return [self._merge(r, p, a) for r, p, a in zip(gliner, plans, replies, strict=True)]
+        merged = [self._merge(r, p, a) for r, p, a in zip(gliner, plans, replies, strict=True)]
+        self._record(texts, merged)
+        return merged
+
+    def _record(self, texts: list[str], results: list[CascadeResult]) -> None:
+        """Append each final record as an ``adapt`` example line (``record_to``)."""
+        if self.record_to is None:
+            return
+        lines = [
+            json.dumps(
+                {
+                    "text": text,
+                    "output": result.value.model_dump(mode="json", by_alias=True),
+                    "sources": result.sources,
+                },
+                ensure_ascii=False,
+            )
+            for text, result in zip(texts, results, strict=True)
+            if result.value is not None and text.strip()
+        ]
+        if lines:
+            with _RECORD_LOCK, open(self.record_to, "a", encoding="utf-8") as handle:
+                handle.write("\n".join(lines) + "\n")
 
     def _merge(self, gliner: Any, asked: dict[str, str], reply: Any) -> CascadeResult:
         """GLiNER2's record with the LLM's answers for the asked fields (a rejected LLM value keeps GLiNER2's)."""
@@ -169,7 +210,15 @@ class CascadeExtractor(RunnableSerializable[Any, CascadeResult]):
         if isinstance(reply, Exception) or reply is None or reply.get("parsed") is None:
             reason = reply if isinstance(reply, Exception) else (reply or {}).get("parsing_error")
             usage = _usage(reply)
-            return CascadeResult(base, sources, asked, gliner, None, usage, f"LLM answer not used: {describe_error(reason) if reason else 'no answer'}")
+            return CascadeResult(
+                base,
+                sources,
+                asked,
+                gliner,
+                None,
+                usage,
+                f"LLM answer not used: {describe_error(reason) if reason else 'no answer'}",
+            )
         answer = reply["parsed"].model_dump()
         own = gliner.value.model_dump() if gliner.value is not None else {}
         data = dict(own)

@@ -12,7 +12,7 @@ import logging
 import sys
 from importlib import import_module
 
-COMMANDS = ("extract", "compare", "train", "evaluate", "prepare", "mcp")
+COMMANDS = ("extract", "compare", "train", "evaluate", "prepare", "mcp", "adapt")
 
 
 def build_parser() -> argparse.ArgumentParser:
