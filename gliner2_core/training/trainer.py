@@ -233,7 +233,9 @@ class Trainer:
         (self.output / "train_config.json").write_text(json.dumps(self.config.to_dict(), indent=2), encoding="utf-8")
         began = time.monotonic()
         self.model.train()
-        bar = tqdm(range(start, run.steps), initial=start, total=run.steps, desc="training", dynamic_ncols=True)
+        bar = tqdm(
+            range(start, run.steps), initial=start, total=run.steps, desc="training", dynamic_ncols=True, disable=None
+        )  # disable=None: a bar on a terminal only
         done, minutes = start, previous_minutes
         for step in bar:
             minutes = previous_minutes + (time.monotonic() - began) / 60

@@ -90,6 +90,29 @@ def build(labelled: list[Labelled], schema: ModelSchema) -> Built:
     return built
 
 
+REPLAY_LABELS = ("person", "organisation", "location", "date", "product", "money")
+"""Everyday entity types the base model's own answers keep teaching, so adapting to one schema does
+not unlearn them (self-distillation on the same texts)."""
+
+
+def add_replay(examples: list[TrainingExample], base: Any, batch_size: int = 8) -> int:
+    """Add the base model's mentions of :data:`REPLAY_LABELS` to each example (labels the schema
+    does not use); returns how many mentions were added."""
+    if not examples:
+        return 0
+    added = 0
+    outputs = base.batch_extract_entities(
+        [e.text for e in examples], list(REPLAY_LABELS), batch_size=batch_size, include_spans=True
+    )
+    for example, output in zip(examples, outputs, strict=True):
+        for label, spans in (output.get("entities") or {}).items():
+            if label in example.entities:
+                continue
+            example.entities[label] = tuple(Mention(s["text"], s["start"], s["end"]) for s in spans)
+            added += len(spans)
+    return added
+
+
 def long_fields(schema: ModelSchema, built: Built, max_width: int) -> list[str]:
     """Span fields whose gold spans are longer than the checkpoint's span width (in words)."""
     long = set()

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from gliner2_core import SchemaError
-from gliner2_integrations.adapt.build import build, long_fields
+from gliner2_integrations.adapt.build import add_replay, build, long_fields
 from gliner2_integrations.adapt.examples import ExamplesError, Labelled, read_examples
 from gliner2_integrations.adapt.score import Tally
 from gliner2_integrations.pydantic import extract_model, schema_for
@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 REPORT = "adapt_report.json"
 EVAL_SHARE = 0.25
 """Share of the time budget kept for loading, scoring before and after, and saving."""
+ENCODER_LR = 1e-5
+HEAD_LR = 3e-4
+"""Learning rates of the short fine-tune (see MODEL_CARD, "Adaptation", for how they were chosen)."""
 
 
 @dataclass
@@ -50,6 +53,7 @@ class AdaptReport:
     skipped_lines: list[str]
     unaligned: list[dict[str, Any]]
     aligned_values: int
+    replayed_mentions: int
     long_fields: list[str]
     before: dict[str, dict[str, float | int]]
     after: dict[str, dict[str, float | int]]
@@ -96,7 +100,11 @@ def _check(model_cls: Any, output_dir: Path, holdout: float, budget: float) -> N
     if output_dir.exists() and (not output_dir.is_dir() or any(output_dir.iterdir())):
         raise SchemaError(f"output_dir: {str(output_dir)!r} exists and is not an empty folder; choose a new one")
     parent = output_dir.resolve().parent
-    if not os.access(parent if parent.exists() else Path.cwd(), os.W_OK):
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SchemaError(f"output_dir: cannot create {str(parent)!r} ({err.strerror})") from None
+    if not os.access(parent, os.W_OK):
         raise SchemaError(f"output_dir: cannot write in {str(parent)!r}")
 
 
@@ -146,6 +154,7 @@ def adapt(
     if not training:
         raise ExamplesError("examples: nothing left to train on after the holdout")
     base_model = GLiNER2.from_pretrained(base)
+    replayed = add_replay(built.examples, base_model)
     before = _score(base_model, held, model_cls)
     logger.info(
         "adapt %s: %d train / %d held-out texts; before: %s",
@@ -160,7 +169,7 @@ def adapt(
         left = time_budget_minutes * (1 - EVAL_SHARE) - (time.monotonic() - began) / 60
         config = TrainConfig(
             model=ModelSettings(base=str(staging / "base"), max_width=base_model.config.max_width),
-            optim=OptimSettings(encoder_lr=3e-5, head_lr=5e-4, warmup_ratio=0.1, batch_size=8),
+            optim=OptimSettings(encoder_lr=ENCODER_LR, head_lr=HEAD_LR, warmup_ratio=0.1, batch_size=8),
             sampling=SamplingConfig(use_descriptions=1.0, drop_label=0.05, drop_field=0.0, negative_tasks=0),
             run=RunSettings(
                 steps=100_000,
@@ -190,6 +199,7 @@ def adapt(
             skipped_lines=read.skipped,
             unaligned=built.unaligned,
             aligned_values=built.aligned,
+            replayed_mentions=replayed,
             long_fields=long_fields(schema, built, base_model.config.max_width),
             before=before,
             after=after,

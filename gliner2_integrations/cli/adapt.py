@@ -2,9 +2,9 @@
 
 Each line of the examples file is {"text": "...", "output": {...}}, where output is the model's
 JSON as an LLM's structured output returns it (values, no offsets; null or absent when the text
-does not say). The output folder is a normal checkpoint with adapt_report.json beside it:
+does not say). The output folder is a normal checkpoint holding adapt_report.json:
 per-field accuracy before and after on the held-out examples, counts, values not found in
-their texts, time taken.
+their texts, time taken. Progress is a bar on a terminal, log lines otherwise.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from gliner2_integrations.cli._imports import import_object
 
     logging.getLogger("gliner2_integrations.adapt").setLevel(logging.INFO)
+    if not sys.stderr.isatty():  # no progress bar: the trainer's log lines instead
+        logging.getLogger("gliner2_core.training.trainer").setLevel(logging.INFO)
     try:
         model_cls = import_object(args.model, "--model")
         report = adapt(

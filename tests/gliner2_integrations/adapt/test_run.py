@@ -98,6 +98,18 @@ def test_bad_arguments_are_refused_before_any_work(examples, tmp_path, kwargs, m
         adapt(**arguments)
 
 
+def test_a_missing_parent_folder_of_the_output_is_created(examples, tmp_path, monkeypatch):
+    from gliner2_core.training import trainer
+
+    def interrupted(self, **_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(trainer.Trainer, "train", interrupted)
+    with pytest.raises(KeyboardInterrupt):  # stopped once the run has started: the parent exists, empty
+        adapt(Ticket, examples, tmp_path / "runs" / "deep" / "out", time_budget_minutes=0.5)
+    assert list((tmp_path / "runs" / "deep").iterdir()) == []
+
+
 def test_an_output_folder_that_holds_files_is_refused(examples, tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(SchemaError, match="exists and is not an empty folder"):
