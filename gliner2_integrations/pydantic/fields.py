@@ -201,7 +201,6 @@ def read_fields(plan: StructurePlan, instance: Instance, reading: Reading, text:
         for f in plan.fields:
             if f.kind is FieldKind.BOOL and not f.shape.many:
                 pools[f.attr] = _stated(f, text) or pools[f.attr]
-    by_attr = {f.attr: f for f in plan.fields}
     taken: list[tuple[FieldKind, Candidate]] = []
     spans = [f for f in plan.fields if not f.shape.choices]
     ranked = sorted(
@@ -223,7 +222,7 @@ def read_fields(plan: StructurePlan, instance: Instance, reading: Reading, text:
             kept = [c for c in pools[f.attr] if _passes(c, _accept(f, reading))]
             if kept:
                 result.chosen[f.attr] = kept if f.shape.many else kept[:1]
-    _currency_from_amounts(plan, pools, result, by_attr, reading)
+    _currency_from_amounts(plan, result)
     return result
 
 
@@ -238,13 +237,7 @@ def _free(candidate: Candidate, kind: FieldKind, taken: list[tuple[FieldKind, Ca
     return True
 
 
-def _currency_from_amounts(
-    plan: StructurePlan,
-    pools: dict[str, list[Candidate]],
-    result: FieldValues,
-    by_attr: dict[str, FieldPlan],
-    reading: Reading,
-) -> None:
+def _currency_from_amounts(plan: StructurePlan, result: FieldValues) -> None:
     """A currency field takes the currency written in the record's amount ("CAD 120,000" -> CAD)."""
     amounts = [result.chosen[f.attr][0] for f in plan.fields if f.kind is FieldKind.AMOUNT and f.attr in result.chosen]
     if not amounts:
