@@ -29,7 +29,8 @@ def main() -> None:
     model = GLiNER2.from_pretrained()
     examples = load(args.names or None)
     print(f"{'model':<20}{'fields':>7}{'to LLM':>8}{'gliner2 acc':>13}{'cascade acc':>13}")
-    totals = {"fields": 0, "asked": 0, "alone": Tally(), "cascade": Tally()}
+    fields_total = asked_total = 0
+    alone_total, cascade_total = Tally(), Tally()
     for name in dict.fromkeys(e.name for e in examples):
         group = [e for e in examples if e.name == name]
         cls = group[0].model
@@ -46,22 +47,19 @@ def main() -> None:
             for attr in cls.model_fields:
                 gold = getattr(example.gold, attr)
                 mine = result.gliner.value
-                alone.add(getattr(mine, attr, None) if mine is not None else None, gold)
-                both.add(getattr(result.value, attr, None) if result.value is not None else None, gold)
+                own = getattr(mine, attr, None) if mine is not None else None
+                final = getattr(result.value, attr, None) if result.value is not None else None
+                for tally, got in ((alone, own), (alone_total, own), (both, final), (cascade_total, final)):
+                    tally.add(got, gold)
         fields = len(group) * len(cls.model_fields)
-        for key, tally in (("alone", alone), ("cascade", both)):
-            merged = totals[key]
-            for attribute in vars(tally):
-                setattr(merged, attribute, getattr(merged, attribute) + getattr(tally, attribute))
-        totals["fields"] += fields
-        totals["asked"] += asked
+        fields_total += fields
+        asked_total += asked
         print(
             f"{name:<20}{fields:>7}{asked / fields:>8.0%}{alone.row()['accuracy']:>13.3f}{both.row()['accuracy']:>13.3f}"
         )
-    fields = totals["fields"]
     print(
-        f"{'ALL':<20}{fields:>7}{totals['asked'] / fields:>8.0%}"
-        f"{totals['alone'].row()['accuracy']:>13.3f}{totals['cascade'].row()['accuracy']:>13.3f}"
+        f"{'ALL':<20}{fields_total:>7}{asked_total / fields_total:>8.0%}"
+        f"{alone_total.row()['accuracy']:>13.3f}{cascade_total.row()['accuracy']:>13.3f}"
     )
 
 

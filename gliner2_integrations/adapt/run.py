@@ -216,17 +216,12 @@ def adapt(
             )
         shutil.copytree(kept_folder, staging / "out")
         (staging / "out" / REPORT).write_text(json.dumps(report.to_json(), indent=2, default=str), encoding="utf-8")
-        os.replace(staging / "out", output_dir) if not output_dir.exists() else _replace_empty(
-            staging / "out", output_dir
-        )
+        if output_dir.exists():
+            output_dir.rmdir()  # checked empty up front
+        os.replace(staging / "out", output_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     logger.info(
         "adapt %s: after %s, kept %s, %.1f min", model_cls.__name__, report.after["all"], report.kept, report.minutes
     )
     return report
-
-
-def _replace_empty(source: Path, target: Path) -> None:
-    target.rmdir()  # checked empty up front
-    os.replace(source, target)

@@ -47,6 +47,11 @@ class Reading:
     reference_date: dt.date | None = None
     calibration: Calibration = DEFAULT
 
+    @property
+    def accept(self) -> float:
+        """The calibrated confidence a value needs when its field sets no threshold."""
+        return self.threshold if self.threshold is not None else self.calibration.accept
+
 
 @dataclass
 class Candidate:
@@ -67,9 +72,7 @@ class FieldValues:
 
 
 def _accept(plan: FieldPlan, reading: Reading) -> float:
-    if plan.threshold is not None:
-        return plan.threshold
-    return reading.threshold if reading.threshold is not None else reading.calibration.accept
+    return plan.threshold if plan.threshold is not None else reading.accept
 
 
 def _passes(candidate: Candidate, threshold: float) -> bool:

@@ -162,13 +162,12 @@ def kind_from_words(label: str, description: str | None) -> FieldKind | None:
 
 
 def infer_kind(
-    shape_kind: str, target: Any, label: str, description: str | None, annotation: Any, patterns: tuple = ()
+    shape_kind: str, label: str, description: str | None, annotation: Any, patterns: tuple = ()
 ) -> FieldKind:
     """The kind of one field from its annotation's shape, then its name and description.
 
     Args:
         shape_kind: :attr:`~gliner2_integrations.pydantic.annotations.Shape.kind`.
-        target: The annotation's target type.
         label: The humanised field name.
         description: The field description.
         annotation: The raw annotation (for ``EmailStr``/``HttpUrl``).

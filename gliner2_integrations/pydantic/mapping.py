@@ -153,7 +153,7 @@ def _labels(output: Output, task: str, reading: Reading) -> Any:
     """An extra classification task's answer, leaving out labels the model is not sure of: a label
     needs the calibrated confidence a field value needs (``None``/``[]`` when none has it)."""
     answer = output.labels(task)
-    accept = reading.threshold if reading.threshold is not None else reading.calibration.accept
+    accept = reading.accept
     sure = {
         c.text
         for c in output.choices(task)

@@ -30,14 +30,8 @@ class NormaliseError(ValueError):
     """A span could not be read as the value asked for."""
 
 
-_WORD_HOURS = {
-    w: i
-    for i, w in enumerate(
-        ["twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-    )
-    if i or w == "twelve"
-}
-_WORD_HOURS["twelve"] = 12
+_HOUR_NAMES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_WORD_HOURS = {w: i for i, w in enumerate(_HOUR_NAMES, 1)}
 _NUMBER_WORDS = {
     w: i
     for i, w in enumerate(

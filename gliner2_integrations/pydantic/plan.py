@@ -128,7 +128,7 @@ def _field(attr: str, info: FieldInfo, shape: Shape, label: str, options: FieldO
     if options.kind is not None:
         kind = check_kind(options.kind, shape.kind, f"field {path!r}")
     else:
-        kind = infer_kind(shape.kind, shape.target, label, description, info.annotation, patterns)
+        kind = infer_kind(shape.kind, label, description, info.annotation, patterns)
     return FieldPlan(
         attr=attr,
         key=_input_key(attr, info, path),
