@@ -106,7 +106,14 @@ class CascadeReport:
 
     def table(self) -> str:
         """A Markdown table of :meth:`rows` with a line on the saving."""
-        header = ("system", "texts to LLM", "fields to LLM", "LLM tokens in/out per text", "$ per 1M texts", "Batch API")
+        header = (
+            "system",
+            "texts to LLM",
+            "fields to LLM",
+            "LLM tokens in/out per text",
+            "$ per 1M texts",
+            "Batch API",
+        )
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in self.rows()]
         reported = (
@@ -121,7 +128,12 @@ class CascadeReport:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "share_texts": self.share_texts, "share_fields": self.share_fields, "saving": self.saving}
+        return {
+            **asdict(self),
+            "share_texts": self.share_texts,
+            "share_fields": self.share_fields,
+            "saving": self.saving,
+        }
 
 
 def cascade_report(
@@ -148,13 +160,13 @@ def cascade_report(
         ValueError: ``texts`` and ``results`` differ in length, or are empty.
     """
     if len(texts) != len(results) or not texts:
-        raise ValueError(f"texts/results: got {len(texts)} texts and {len(results)} results; expected as many, at least one")
+        raise ValueError(
+            f"texts/results: got {len(texts)} texts and {len(results)} results; expected as many, at least one"
+        )
     price_key, price = resolve_price(llm, prices)
     encoding = tokens.encoding_name(llm)
     inputs, outputs = _cascade_tokens(texts, results, model_cls, encoding)
-    everything = estimate_llm(
-        texts, model_cls, model=llm, prices=prices, outputs=[r.value for r in results]
-    )
+    everything = estimate_llm(texts, model_cls, model=llm, prices=prices, outputs=[r.value for r in results])
     usages = [r.usage for r in results if r.usage]
     n = len(texts)
     return CascadeReport(
@@ -192,7 +204,9 @@ def _cascade_tokens(
         narrow = sub_model(model_cls, fields)
         replies = [record_data(results[i].llm_reply, narrow) for i in indices]
         requests = capture.capture_requests([texts[i] for i in indices], narrow, replies)
-        total_in += sum(tokens.count_messages(r.messages, encoding) + tokens.count_tools(r.tools, encoding) for r in requests)
+        total_in += sum(
+            tokens.count_messages(r.messages, encoding) + tokens.count_tools(r.tools, encoding) for r in requests
+        )
         total_out += sum(tokens.count_tool_call(reply, encoding) for reply in replies)
     return total_in, total_out
 

@@ -17,12 +17,15 @@ class CascadeResult(Generic[M]):
 
     Attributes:
         value: The record (GLiNER2's values with the LLM's answers merged in); ``None`` if it cannot be validated.
-        sources: Per top-level field, who filled it: ``"gliner2"`` or ``"llm"``.
+        sources: Per top-level field, who filled it: ``"llm"`` when the LLM's value was used, else
+            ``"gliner2"`` (GLiNER2's value kept: not asked, or the LLM answered ``null``/``[]`` or a
+            value that validation rejected).
         asked: Why each re-asked field went to the LLM (``"missing"``, ``"low confidence (0.41)"``, ``"invalid: ..."``).
         gliner: GLiNER2's own result (``ExtractionResult``), with confidences and spans.
         llm_reply: The LLM's answer for the asked fields (``None`` when not asked or failed).
         usage: The LLM call's ``usage_metadata`` (tokens billed), when the provider reported it.
-        error: Why the LLM's answer was not used (call or parsing failure, invalid value), if so.
+        error: Why (part of) the LLM's answer was not used (call or parsing failure, rejected values), why
+            GLiNER2 failed on the text, or why the record was not written to ``record_to``; ``None`` if all went well.
     """
 
     value: M | None
