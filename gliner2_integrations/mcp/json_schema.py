@@ -2,8 +2,9 @@
 
 GLiNER2 fills flat records of text values, so the schema must be an object
 whose properties are strings, numbers, booleans, dates, enums, or arrays of
-those. ``anyOf`` with ``null`` (Pydantic's ``Optional``) and ``$ref`` into
-``$defs`` (Pydantic's enums) are followed. Each property becomes a field:
+those. ``anyOf`` with ``null`` (Pydantic's ``Optional``), ``$ref`` into
+``$defs`` (Pydantic's enums) and ``allOf`` (its parts merged, their enums
+intersected) are followed; ``const`` is a one-value enum. Each property becomes a field:
 a scalar is one value (``dtype "str"``), an array a list (``"list"``), an enum
 a choice among its values; the property's ``description`` (else its ``title``)
 describes it to the model.
@@ -17,7 +18,11 @@ from typing import Any
 from gliner2_core import SchemaError
 
 SCALAR_TYPES = ("string", "number", "integer", "boolean")
+JSON_TYPES = (*SCALAR_TYPES, "null", "object", "array")
+DEFS_KEYS = ("$defs", "definitions")
 DEFAULT_NAME = "record"
+MAX_STEPS = 20
+"""How many ``$ref``/``allOf``/``anyOf`` steps one property may take (more: a reference cycle)."""
 
 
 def structure_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -25,7 +30,8 @@ def structure_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, dic
 
     Raises:
         SchemaError: Naming the property and the supported kinds, for a schema GLiNER2 cannot fill
-            (not an object, no properties, nested objects, arrays of objects).
+            (not an object, no properties, nested objects, arrays of objects) or one that is
+            not valid JSON Schema (``enum`` not a list, ``$defs`` not an object, ...).
 
     Example:
         >>> structure_from_json_schema({"title": "Contact", "type": "object",
@@ -34,10 +40,10 @@ def structure_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, dic
     """
     if not isinstance(json_schema, Mapping):
         raise SchemaError.invalid("json_schema", type(json_schema).__name__, "a JSON Schema object")
-    defs = json_schema.get("$defs") or json_schema.get("definitions") or {}
+    defs = _definitions(json_schema)
     root = _resolve(json_schema, defs, "json_schema")
     properties = root.get("properties")
-    if root.get("type", "object") != "object" or not isinstance(properties, Mapping) or not properties:
+    if _types(root, "json_schema") not in ([], ["object"]) or not isinstance(properties, Mapping) or not properties:
         raise SchemaError.invalid(
             "json_schema", _short(json_schema), 'an object schema with "properties" (e.g. Model.model_json_schema())'
         )
@@ -46,61 +52,156 @@ def structure_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, dic
     return name, {"structures": {name: {"fields": fields}}}
 
 
+def _definitions(json_schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``$defs`` (or the older ``definitions``): an object of named schemas, or nothing."""
+    for key in DEFS_KEYS:
+        defs = json_schema.get(key)
+        if defs is None:
+            continue
+        if not isinstance(defs, Mapping):
+            raise SchemaError.invalid(f"json_schema.{key}", _short(defs), "an object of named schemas ({name: schema})")
+        return defs
+    return {}
+
+
 def _field(key: str, prop: Any, defs: Mapping[str, Any]) -> dict[str, Any]:
     where = f"json_schema.properties.{key}"
     node = _resolve(prop, defs, where)
     field: dict[str, Any] = {"name": key}
-    kind = node.get("type")
-    if kind == "array":
+    if _types(node, where) == ["array"]:
         item = _resolve(node.get("items") or {"type": "string"}, defs, f"{where}.items")
         _check_scalar(item, where + ".items")
         field["dtype"] = "list"
-        if item.get("enum"):
-            field["choices"] = [str(v) for v in item["enum"]]
+        choices = _choices(item, f"{where}.items")
     else:
         _check_scalar(node, where)
         field["dtype"] = "str"
-        if node.get("enum"):
-            field["choices"] = [str(v) for v in node["enum"] if v is not None]
+        choices = _choices(node, where)
+    if choices:
+        field["choices"] = choices
     description = (prop.get("description") if isinstance(prop, Mapping) else None) or node.get("description")
     if description:
         field["description"] = str(description)
     return field
 
 
-def _resolve(node: Any, defs: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """Follow ``$ref`` and drop the ``null`` branch of ``anyOf``/``oneOf``."""
-    for _ in range(10):
+def _choices(node: Mapping[str, Any], where: str) -> list[str]:
+    """The allowed values of ``enum`` (or ``const``) as text, ``null`` left out; ``[]`` when any text is allowed."""
+    if "const" in node and "enum" not in node:
+        values: Any = [node["const"]]
+    else:
+        values = node.get("enum")
+    if values is None:
+        return []
+    if not isinstance(values, list) or not values:
+        raise SchemaError.invalid(f"{where}.enum", _short(values), 'a non-empty list of values, e.g. ["red", "green"]')
+    for value in values:
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            raise SchemaError.invalid(f"{where}.enum value", _short(value), "a string, number, boolean or null")
+    return list(dict.fromkeys(_text(v) for v in values if v is not None))
+
+
+def _text(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _types(node: Mapping[str, Any], where: str) -> list[str]:
+    """The node's ``type`` as a list without ``"null"`` (``["string", "null"]`` -> ``["string"]``)."""
+    kind = node.get("type")
+    if kind is None:
+        return []
+    kinds = kind if isinstance(kind, list) else [kind]
+    if not kinds or not all(isinstance(k, str) and k in JSON_TYPES for k in kinds):
+        raise SchemaError.invalid(f"{where}.type", _short(kind), f"one of {list(JSON_TYPES)} or a list of them")
+    kept = [k for k in kinds if k != "null"]
+    if len(kept) > 1:
+        raise SchemaError.invalid(f"{where}.type", kind, "one type, optionally with null")
+    return kept
+
+
+def _resolve(node: Any, defs: Mapping[str, Any], where: str, depth: int = 0) -> dict[str, Any]:
+    """Follow ``$ref``, merge ``allOf`` (enums intersected) and drop the ``null`` branch of ``anyOf``/``oneOf``."""
+    for _ in range(MAX_STEPS if depth <= MAX_STEPS else 0):
         if not isinstance(node, Mapping):
-            raise SchemaError.invalid(where, node, "a JSON Schema object")
+            raise SchemaError.invalid(where, _short(node), "a JSON Schema object")
         ref = node.get("$ref")
-        if isinstance(ref, str):
-            target = defs.get(ref.rsplit("/", 1)[-1])
-            if target is None:
-                raise SchemaError.invalid(f"{where}.$ref", ref, sorted(defs))
-            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        if ref is not None:
+            node = {**_target(ref, defs, where), **{k: v for k, v in node.items() if k != "$ref"}}
             continue
-        branches = node.get("anyOf") or node.get("oneOf")
-        if branches:
+        if node.get("allOf") is not None:
+            parts = _branches(node, "allOf", where)
+            rest = {k: v for k, v in node.items() if k != "allOf"}
+            node = _merge([_resolve(part, defs, f"{where}.allOf[{i}]", depth + 1) for i, part in enumerate(parts)] + [rest], where)
+            continue
+        combiner = next((k for k in ("anyOf", "oneOf") if node.get(k) is not None), None)
+        if combiner:
+            branches = _branches(node, combiner, where)
             kept = [b for b in branches if not (isinstance(b, Mapping) and b.get("type") == "null")]
             if len(kept) != 1:
                 raise SchemaError.invalid(where, _short(node), "one type, optionally with null")
-            rest = {k: v for k, v in node.items() if k not in ("anyOf", "oneOf")}
+            rest = {k: v for k, v in node.items() if k != combiner}
             node = {**kept[0], **rest}
             continue
         return dict(node)
-    raise SchemaError.invalid(where, _short(node), "a schema without $ref cycles")
+    shown = where if len(where) <= 100 else where[:97] + "..."
+    raise SchemaError.invalid(shown, _short(node), f"a schema without reference cycles, nested at most {MAX_STEPS} deep")
+
+
+def _target(ref: Any, defs: Mapping[str, Any], where: str) -> Any:
+    """The schema a local ``$ref`` (``#/$defs/Name``) points at."""
+    prefix = next((f"#/{key}/" for key in DEFS_KEYS if isinstance(ref, str) and ref.startswith(f"#/{key}/")), None)
+    target = defs.get(ref[len(prefix) :]) if prefix else None
+    if target is None:
+        options = [f"#/$defs/{name}" for name in defs] or "a local reference #/$defs/Name to a definition in $defs"
+        raise SchemaError.invalid(f"{where}.$ref", ref, options)
+    return target
+
+
+def _branches(node: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    branches = node[key]
+    if not isinstance(branches, list) or not branches:
+        raise SchemaError.invalid(f"{where}.{key}", _short(branches), "a non-empty list of schemas")
+    return branches
+
+
+def _merge(parts: list[dict[str, Any]], where: str) -> dict[str, Any]:
+    """``allOf`` as one schema: every part's keys, the same type, and only the values every enum allows."""
+    merged: dict[str, Any] = {}
+    kinds = {k for part in parts for k in _types(part, where)}
+    if len(kinds) > 1:
+        raise SchemaError.invalid(f"{where}.allOf", sorted(kinds), "parts of one type (a value cannot be all of them)")
+    enums = [_choices(part, where) for part in parts if "enum" in part or "const" in part]
+    for part in parts:
+        merged.update(part)
+    merged.pop("const", None)
+    if enums:
+        allowed = [value for value in enums[0] if all(value in other for other in enums[1:])]
+        if not allowed:
+            raise SchemaError.invalid(f"{where}.allOf", [e for e in enums], "enums that share at least one value")
+        merged["enum"] = allowed
+    if kinds:
+        merged["type"] = kinds.pop()
+    return merged
 
 
 def _check_scalar(node: Mapping[str, Any], where: str) -> None:
-    kind = node.get("type")
-    if node.get("enum") or kind in SCALAR_TYPES or (kind is None and "properties" not in node):
+    kinds = _types(node, where)
+    if node.get("enum") is not None or "const" in node or (kinds and kinds[0] in SCALAR_TYPES):
+        return
+    if not kinds and "properties" not in node and "items" not in node:
         return
     raise SchemaError.invalid(
-        f"{where} type", kind, f"{list(SCALAR_TYPES)}, an enum, or an array of those (GLiNER2 fills flat records)"
+        f"{where} type", node.get("type"), f"{list(SCALAR_TYPES)}, an enum, or an array of those (GLiNER2 fills flat records)"
     )
 
 
-def _short(value: Any) -> str:
+class _Shown(str):
+    """A value's repr, shortened; shown as is (not quoted again) in an error message."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _short(value: Any) -> _Shown:
     text = repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
+    return _Shown(text if len(text) <= 120 else text[:117] + "...")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import Field
@@ -49,7 +49,10 @@ INSTRUCTIONS = (
     "with character offsets (start, end) into that text and a confidence per value. It never invents "
     "values: a field it cannot find is empty."
 )
-Threshold = Annotated[float | None, Field(ge=0.0, le=1.0, description="minimum confidence, 0-1 (server default if omitted)")]
+# strict: JSON true/false or "0.5" is refused rather than read as 1.0/0.0/0.5 (a bool is not a number)
+Threshold = Annotated[
+    float | None, Field(ge=0.0, le=1.0, strict=True, description="minimum confidence, 0-1 (server default if omitted)")
+]
 T = TypeVar("T")
 
 
@@ -93,7 +96,7 @@ class ExtractionTools:
         self,
         text: Annotated[str, Field(description="the text to classify")],
         labels: Annotated[list[str], Field(description="the candidate labels", min_length=1)],
-        multi_label: Annotated[bool, Field(description="allow several labels")] = False,
+        multi_label: Annotated[bool, Field(strict=True, description="allow several labels (true or false)")] = False,
         threshold: Threshold = None,
     ) -> ClassificationResult:
         """Choose the label (or, with multi_label, every label) that fits the whole text."""
@@ -201,26 +204,40 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     threshold: float | None = None,
+    allowed_hosts: Sequence[str] = (),
 ) -> None:
     """Build the server and run it until the client disconnects (stdio) or the process is stopped (HTTP).
+
+    Over stdio a line that is not one valid JSON-RPC message gets a JSON-RPC error reply
+    (:mod:`.stdio`). Over HTTP, DNS-rebinding protection stays on for every ``host``
+    (:func:`.http.transport_security`); the address and port are checked before the model loads.
 
     Args:
         extractor: As for :func:`build_server`.
         transport: ``"stdio"`` (desktop agents start the process) or ``"streamable-http"``.
         host: HTTP bind address (default: localhost only).
-        port: HTTP port.
+        port: HTTP port, 1-65535.
         threshold: Default confidence threshold (``None``: the model's calibrated defaults).
+        allowed_hosts: More ``Host`` header names to accept over HTTP (how clients reach this machine).
 
     Raises:
-        SchemaError: On an unknown transport.
+        SchemaError: On an unknown transport, or a bad host, port or allowed host.
+        OSError: When nothing can listen on ``host:port`` (in use, not an address of this machine).
     """
+    import anyio
+
     from gliner2_core import SchemaError
+    from gliner2_integrations.mcp.http import bracketed, check_port, transport_security
+    from gliner2_integrations.mcp.stdio import run_stdio
 
     if transport not in TRANSPORTS:
         raise SchemaError.invalid("transport", transport, TRANSPORTS)
-    server = build_server(extractor, threshold=threshold)
     if transport == "stdio":
-        server.run("stdio")
-    else:
-        logger.info("serving MCP over streamable HTTP on http://%s:%d/mcp", host, port)
-        server.run("streamable-http", host=host, port=port)
+        server = build_server(extractor, threshold=threshold)
+        anyio.run(run_stdio, server)
+        return
+    security = transport_security(host, allowed_hosts)
+    check_port(host, port)
+    server = build_server(extractor, threshold=threshold)
+    logger.info("serving MCP over streamable HTTP on http://%s:%d/mcp", bracketed(host), port)
+    server.run("streamable-http", host=host, port=port, transport_security=security)

@@ -67,14 +67,20 @@ mark.g2-seg.g2-multi { box-shadow:inset 0 -2px 0 rgba(0,0,0,.45); }
 JS = r"""
 (function () {
   "use strict";
+  // Labels are addressed by their index in data.labels, never as object keys, so that a label
+  // named "__proto__", "constructor" or "toString" behaves like any other.
   var data = JSON.parse(document.getElementById("g2-data").textContent);
   var slider = document.getElementById("g2-threshold");
   var shown = document.getElementById("g2-threshold-value");
   var tip = document.getElementById("g2-tip");
   var docs = Array.prototype.slice.call(document.querySelectorAll(".g2-doc"));
   var links = Array.prototype.slice.call(document.querySelectorAll("nav a"));
-  var enabled = {};
-  data.labels.forEach(function (label) { enabled[label] = true; });
+  var enabled = data.labels.map(function () { return true; });
+
+  function known(h) { return typeof h.confidence === "number" && isFinite(h.confidence); }
+  function rank(h) { return known(h) ? h.confidence : 2; }
+
+  function visible(h, threshold) { return enabled[h.l] && (!known(h) || h.confidence >= threshold); }
 
   function visibleHighlights(docIndex, seg) {
     var ids = seg.getAttribute("data-h").split(" ");
@@ -83,31 +89,28 @@ JS = r"""
     var out = [];
     ids.forEach(function (id) {
       var h = list[+id];
-      if (enabled[h.label] && (h.confidence === null || h.confidence >= threshold)) { out.push(h); }
+      if (h && visible(h, threshold)) { out.push(h); }
     });
-    out.sort(function (a, b) { return (b.confidence === null ? 2 : b.confidence) - (a.confidence === null ? 2 : a.confidence); });
+    out.sort(function (a, b) { return rank(b) - rank(a); });
     return out;
   }
 
   function refresh() {
-    shown.textContent = parseFloat(slider.value).toFixed(2);
-    var counts = {};
+    var threshold = parseFloat(slider.value);
+    shown.textContent = threshold.toFixed(2);
     docs.forEach(function (doc, docIndex) {
       var segs = doc.querySelectorAll("mark.g2-seg");
       Array.prototype.forEach.call(segs, function (seg) {
         var vis = visibleHighlights(docIndex, seg);
         seg.classList.toggle("g2-on", vis.length > 0);
         seg.classList.toggle("g2-multi", vis.length > 1);
-        seg.style.backgroundColor = vis.length ? data.colours[vis[0].label] : "";
-        seg.setAttribute("data-label", vis.length ? vis[0].label : "");
+        seg.style.backgroundColor = vis.length ? data.colours[vis[0].l] : "";
+        seg.setAttribute("data-label", vis.length ? data.labels[vis[0].l] : "");
       });
       var n = 0;
-      data.docs[docIndex].forEach(function (h) {
-        if (enabled[h.label] && (h.confidence === null || h.confidence >= parseFloat(slider.value))) { n += 1; }
-      });
-      counts[docIndex] = n;
+      data.docs[docIndex].forEach(function (h) { if (visible(h, threshold)) { n += 1; } });
+      if (links[docIndex]) { links[docIndex].querySelector(".g2-count").textContent = n; }
     });
-    links.forEach(function (link, i) { link.querySelector(".g2-count").textContent = counts[i]; });
   }
 
   function show(index) {
@@ -124,7 +127,7 @@ JS = r"""
 
   slider.addEventListener("input", refresh);
   document.querySelectorAll("#g2-legend input").forEach(function (box) {
-    box.addEventListener("change", function () { enabled[box.value] = box.checked; refresh(); });
+    box.addEventListener("change", function () { enabled[+box.getAttribute("data-index")] = box.checked; refresh(); });
   });
   links.forEach(function (link, i) {
     link.addEventListener("click", function (event) { event.preventDefault(); show(i); });
@@ -144,8 +147,8 @@ JS = r"""
     tip.textContent = "";
     visibleHighlights(docIndex, seg).forEach(function (h) {
       var line = document.createElement("div");
-      var score = h.confidence === null ? "no score" : h.confidence.toFixed(3);
-      line.textContent = h.label + " \u00b7 " + h.field + " \u00b7 " + score;
+      var score = known(h) ? h.confidence.toFixed(3) : "no score";
+      line.textContent = data.names[h.l] + " \u00b7 " + h.field + " \u00b7 " + score;
       tip.appendChild(line);
     });
     var box = seg.getBoundingClientRect();

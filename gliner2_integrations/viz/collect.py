@@ -87,6 +87,16 @@ def from_output(text: str, output: Mapping[str, Any], *, title: str = "document"
         >>> from_output("Ada wrote.", out).highlights[0].label
         'person'
     """
+    highlights, classifications, records = output_parts(output)
+    return ViewDocument(title, text, tuple(highlights), tuple(classifications), tuple(records))
+
+
+def output_parts(output: Mapping[str, Any]) -> tuple[list[Highlight], list[Classification], list[Record]]:
+    """The highlights (offsets as the output gives them, unchecked), classifications and records of an output dict.
+
+    Raises:
+        SchemaError: When ``output`` is not a dict.
+    """
     if not isinstance(output, Mapping):
         raise SchemaError.invalid("output", type(output).__name__, "a GLiNER2 output dict")
     highlights: list[Highlight] = []
@@ -105,7 +115,7 @@ def from_output(text: str, output: Mapping[str, Any], *, title: str = "document"
             _read_records(str(key), value, highlights, records, relation=False)
         elif isinstance(value, str):  # a single-label task's label (None: no label passed)
             classifications.append(Classification(str(key), value))
-    return ViewDocument(title, text, tuple(highlights), tuple(classifications), tuple(records))
+    return highlights, classifications, records
 
 
 def from_result(text: str, result: Any, *, title: str = "document", record_key: str | None = None) -> ViewDocument:
@@ -159,8 +169,12 @@ def _mentions(value: Any, label: str, field: str) -> Iterator[Highlight]:
     """Highlights of a mention or a list of mentions that carry offsets."""
     items = value if isinstance(value, list) else [value]
     for item in items:
-        if _is_mention(item) and isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
+        if _is_mention(item) and _is_offset(item.get("start")) and _is_offset(item.get("end")):
             yield Highlight(item["start"], item["end"], label, field, _confidence(item))
+
+
+def _is_offset(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _choices(task: str, value: Any) -> Iterator[Classification]:

@@ -23,7 +23,8 @@ class Highlight:
         label: What the span is, and the colour key: an entity type (``"person"``), a structure
             field without indices (``"invoice.total"``) or a relation (``"works for"``).
         field: Where the value sits in the result (``"invoice[0].total"``, ``"works for[1].tail"``).
-        confidence: The model's score, or ``None`` when the result carried none (always shown).
+        confidence: The model's score, or ``None`` when the result carried none (always shown);
+            a score that is not a finite number (NaN, infinity) is shown as unknown, like ``None``.
     """
 
     start: int
@@ -91,8 +92,12 @@ class ViewDocument:
     error: str | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise SchemaError.invalid(f"text of {self.title!r}", type(self.text).__name__, "a str")
         for h in self.highlights:
-            if not 0 <= h.start < h.end <= len(self.text):
+            if not isinstance(h, Highlight):
+                raise SchemaError.invalid(f"highlights of {self.title!r}", type(h).__name__, "a Highlight")
+            if not _is_offset(h.start) or not _is_offset(h.end) or not 0 <= h.start < h.end <= len(self.text):
                 raise SchemaError.invalid(
                     f"highlights of {self.title!r}: span {h.field!r}",
                     (h.start, h.end),
@@ -103,6 +108,10 @@ class ViewDocument:
     def labels(self) -> list[str]:
         """Labels of the highlights, each once, in order of first appearance."""
         return list(dict.fromkeys(h.label for h in self.highlights))
+
+
+def _is_offset(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def value_text(value: Any) -> str:

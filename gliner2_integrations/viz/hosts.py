@@ -8,8 +8,10 @@ for scores); without them the view shows the extracted values only.
 
 Offsets: the extraction's offsets are document offsets when the chunk knows its
 place in its document (LangChain's ``start_index`` metadata, LlamaIndex's
-``start_char_idx``), chunk offsets otherwise. The view shows the chunk, so a
-chunk's start is subtracted when every span then falls inside the chunk.
+``start_char_idx``), chunk offsets otherwise, and the metadata's ``offsets``
+entry says which. The view shows the chunk, so document offsets are shifted by
+the chunk's start (for metadata without ``offsets``: when every span then falls
+inside the chunk), for plain-schema and Pydantic payloads alike.
 
 Neither host library is imported here: documents and nodes are read through
 their attributes (``page_content``/``metadata``; ``get_content``/``metadata``).
@@ -22,11 +24,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from gliner2_core import SchemaError
-from gliner2_integrations.viz.collect import from_output
+from gliner2_integrations.viz.collect import output_parts
 from gliner2_integrations.viz.document import Classification, Highlight, Record, RecordField, ViewDocument, value_text
 
 SPANS_KEY = "spans"
 CONFIDENCE_KEY = "confidence"
+OFFSETS_KEY = "offsets"
+OFFSETS_DOCUMENT = "document"
+OFFSETS_CHUNK = "chunk"
 _ERROR_SUFFIX = "error"
 
 
@@ -91,20 +96,36 @@ def _from_metadata(
     error = next((str(v) for k, v in metadata.items() if k.startswith(namespace) and k.endswith(_ERROR_SUFFIX)), None)
     spans = payload.pop(SPANS_KEY, None)
     confidence = payload.pop(CONFIDENCE_KEY, None)
+    base = payload.pop(OFFSETS_KEY, None)
     if not isinstance(spans, Mapping):  # a plain-schema payload: mentions carry their offsets
-        view = from_output(text, _decoded(payload), title=title)
-        shift = _shift([(h.start, h.end) for h in view.highlights], chunk_start, len(text))
-        highlights = tuple(Highlight(h.start - shift, h.end - shift, h.label, h.field, h.confidence) for h in view.highlights)
-        return ViewDocument(title, text, highlights, view.classifications, view.records, error)
+        found, classifications, records = output_parts(_decoded(payload))
+        shift = _shift([(h.start, h.end) for h in found], chunk_start, len(text), base)
+        highlights = tuple(Highlight(h.start - shift, h.end - shift, h.label, h.field, h.confidence) for h in found)
+        return ViewDocument(title, text, highlights, tuple(classifications), tuple(records), error)
     scores = confidence if isinstance(confidence, Mapping) else {}
-    pairs = [(str(path), p) for path, value in spans.items() for p in _decoded(value) or []]
-    shift = _shift([(int(p[0]), int(p[1])) for _, p in pairs], chunk_start, len(text))
+    pairs = _span_pairs(spans, namespace)
+    shift = _shift([pair for _, pair in pairs], chunk_start, len(text), base)
     highlights = tuple(
-        Highlight(int(p[0]) - shift, int(p[1]) - shift, _label(path), path, _score(scores.get(path)))
-        for path, p in pairs
+        Highlight(s - shift, e - shift, _label(path), path, _score(scores.get(path))) for path, (s, e) in pairs
     )
     classifications, records = _summaries(_decoded(payload), scores)
     return ViewDocument(title, text, highlights, tuple(classifications), tuple(records), error)
+
+
+def _span_pairs(spans: Mapping[str, Any], namespace: str) -> list[tuple[str, tuple[int, int]]]:
+    """``(field path, (start, end))`` of every stored span.
+
+    Raises:
+        SchemaError: Naming the metadata entry, when a span is not a ``[start, end]`` pair of integers.
+    """
+    pairs = []
+    for path, value in spans.items():
+        decoded = _decoded(value)
+        for pair in decoded if isinstance(decoded, list) else [decoded]:
+            if not (isinstance(pair, (list, tuple)) and len(pair) == 2 and all(_is_offset(v) for v in pair)):
+                raise SchemaError.invalid(f"metadata {namespace}.{SPANS_KEY}.{path}", pair, "[start, end] character offsets")
+            pairs.append((str(path), (pair[0], pair[1])))
+    return pairs
 
 
 def _payload(metadata: Mapping[str, Any], namespace: str) -> dict[str, Any]:
@@ -146,12 +167,24 @@ def _decoded(value: Any) -> Any:
     return value
 
 
-def _shift(pairs: list[tuple[int, int]], chunk_start: Any, length: int) -> int:
-    """The chunk's start when the offsets are document offsets (every span fits once shifted), else 0."""
-    if not isinstance(chunk_start, int) or chunk_start <= 0 or not pairs:
+def _shift(pairs: list[tuple[int, int]], chunk_start: Any, length: int, base: Any) -> int:
+    """What to subtract from the stored offsets to get offsets into the chunk's text.
+
+    The metadata says what its offsets count from (``offsets``: ``"document"`` or ``"chunk"``): document
+    offsets are shifted by the chunk's start. Metadata without it (older tags) is shifted when the chunk
+    knows its start and every span then falls inside the chunk.
+    """
+    known_start = _is_offset(chunk_start) and chunk_start > 0
+    if base == OFFSETS_CHUNK or not known_start:
         return 0
-    fits = all(0 <= s - chunk_start < e - chunk_start <= length for s, e in pairs)
+    if base == OFFSETS_DOCUMENT:
+        return chunk_start
+    fits = bool(pairs) and all(0 <= s - chunk_start < e - chunk_start <= length for s, e in pairs)
     return chunk_start if fits else 0
+
+
+def _is_offset(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _label(path: str) -> str:

@@ -34,14 +34,26 @@ def chromium_path() -> str:
     return found
 
 
+_RUNNING: list[object] = []
+"""The browser while one is running: Playwright's sync API allows one per thread, so modules elsewhere
+(tests/hostile) that take these fixtures share it."""
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    if _RUNNING:  # started by this fixture registered in another module: share it, its owner closes it
+        yield _RUNNING[0]
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=["--no-sandbox"])
-        yield launched
-        launched.close()
+        _RUNNING.append(launched)
+        try:
+            yield launched
+        finally:
+            _RUNNING.clear()
+            launched.close()
 
 
 @pytest.fixture
