@@ -60,7 +60,7 @@ def resolve_checkpoint(
         )
     path = Path(name_or_path).expanduser()
     if path.is_dir():
-        return path
+        return _readable_configs(path)
     name = str(name_or_path)
     if path.exists() or name.count("/") != 1 or name.startswith((".", "/")):
         raise ModelNotFoundError(
@@ -85,11 +85,58 @@ def resolve_checkpoint(
             "If this machine is offline, copy the checkpoint folder here and pass its path, "
             "or use the bundled model with GLiNER2.from_pretrained()"
         ) from err
-    return Path(folder)
+    return _readable_configs(Path(folder))
+
+
+def _readable_configs(folder: Path) -> Path:
+    """Refuse config files too large or too deeply nested to parse safely, before any reader parses them.
+
+    The architecture is read from ``config.json`` before the manifest is verified, so this
+    bound comes first; every other check waits for :func:`load_weights`.
+    """
+    from gliner2_core.checkpoint_checks import check_parsable
+
+    for relative, what in ((CONFIG_FILE, "model config"), (f"{ENCODER_CONFIG_DIR}/{CONFIG_FILE}", "encoder config")):
+        check_parsable(folder / relative, what)
+    return folder
 
 
 def load_weights(folder: Path) -> dict[str, torch.Tensor]:
-    """Read ``model.safetensors``; pickle files are refused, not loaded."""
+    """Read ``model.safetensors`` once the folder's configs fit it; pickle files are refused, not loaded.
+
+    Before any tensor is read, the file's header is checked (floating-point tensors only) and
+    ``config.json`` and ``encoder_config/config.json`` are validated as a whole and against
+    the tensor shapes it lists (see :mod:`gliner2_core.checkpoint_checks`); after loading,
+    every weight must be finite.
+
+    Raises:
+        CheckpointError: Naming the file, and the key or tensor at fault.
+    """
+    from gliner2_core.checkpoint_checks import (
+        check_config,
+        check_dtypes,
+        check_encoder_config,
+        check_finite,
+        read_header,
+    )
+
+    path = _weights_path(folder)
+    header = read_header(path)
+    check_dtypes(header, path)
+    if (folder / CONFIG_FILE).is_file():
+        check_config(folder, CONFIG_FILE, header)
+    if (folder / ENCODER_CONFIG_DIR / CONFIG_FILE).is_file():
+        check_encoder_config(folder, f"{ENCODER_CONFIG_DIR}/{CONFIG_FILE}", header)
+    try:
+        state = load_file(str(path))
+    except (SafetensorError, OSError, ValueError) as err:
+        raise CheckpointError(f"checkpoint weights {str(path)!r} are corrupt or truncated: {err}") from err
+    check_finite(state, path)
+    return state
+
+
+def _weights_path(folder: Path) -> Path:
+    """``model.safetensors`` of the folder; a folder with only pickle files is refused, naming them."""
     path = folder / WEIGHTS_FILE
     if not path.is_file():
         pickled = [p.name for p in folder.glob("*.bin")] + [p.name for p in folder.glob("*.pt")]
@@ -100,10 +147,7 @@ def load_weights(folder: Path) -> dict[str, torch.Tensor]:
             else ""
         )
         raise CheckpointError(f"checkpoint {str(folder)!r} has no {WEIGHTS_FILE}.{hint}")
-    try:
-        return load_file(str(path))
-    except (SafetensorError, OSError, ValueError) as err:
-        raise CheckpointError(f"checkpoint weights {str(path)!r} are corrupt or truncated: {err}") from err
+    return path
 
 
 def save_weights(state: dict[str, torch.Tensor], folder: Path) -> None:

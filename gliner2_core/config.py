@@ -16,7 +16,8 @@ published v1 checkpoints) carry ``max_width`` at the top level and no
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ RECORD_STRATEGIES = ("record", "entities")
 SPAN_MODE = "markerV0"
 MODEL_TYPE = "extractor"
 ARCHITECTURE, ARCHITECTURE_VERSION = "span", 1
+ATTENTION_IMPLEMENTATIONS = ("sdpa", "flash_attention_2", "eager")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class ModelConfig:
     config_version: int = CONFIG_VERSION
 
     def __post_init__(self) -> None:
+        if not isinstance(self.model_name, str):
+            raise CheckpointError(f"config.model_name: got {self.model_name!r}; expected a string")
         if self.counting_layer not in COUNTING_LAYERS:
             raise CheckpointError(
                 f"config.counting_layer: got {self.counting_layer!r}; expected one of {', '.join(COUNTING_LAYERS)}"
@@ -114,6 +118,34 @@ class ModelConfig:
             raise CheckpointError(
                 f"config.record_strategy: got {self.record_strategy!r}; expected one of {', '.join(RECORD_STRATEGIES)}"
             )
+        check_config_version(self.config_version)
+
+    def check_weights(self, shapes: Mapping[str, Sequence[int]]) -> None:
+        """Refuse a config whose count head does not match the weights' tensors (before anything is built).
+
+        Args:
+            shapes: Tensor name -> shape, from the weights file's header.
+
+        Raises:
+            CheckpointError: Naming the key, its value and what the weights hold.
+        """
+        if not any(name.startswith(("count_pred.", "count_embed.")) for name in shapes):
+            return  # not a span model's weights: the state-dict check names what is missing
+        marks = {COUNT_LSTM_V2: "count_embed.transformer.", COUNT_LSTM: "count_embed.projector."}
+        held = next((layer for layer, prefix in marks.items() if any(n.startswith(prefix) for n in shapes)), None)
+        if held is not None and held != self.counting_layer:
+            raise CheckpointError(
+                f"config.counting_layer: got {self.counting_layer!r}; the weights hold a {held!r} count head"
+            )
+        layers = sorted((int(n.split(".")[1]), n) for n in shapes if re.fullmatch(r"count_pred\.\d+\.weight", n))
+        sized = [name for _, name in layers[-1:]] + ["count_embed.pos_embedding.weight"]
+        for name in sized:
+            rows = shapes[name][0] if shapes.get(name) else self.max_count
+            if rows != self.max_count:
+                raise CheckpointError(
+                    f"config.max_count: got {self.max_count!r}; expected {rows}, the count classes the weights hold "
+                    f"({name} has shape {list(shapes[name])})"
+                )
 
     def to_json_dict(self) -> dict[str, Any]:
         """The ``config.json`` content; readable by the reference library too."""
@@ -149,8 +181,10 @@ class ModelConfig:
     def load(cls, path: str | Path) -> ModelConfig:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as err:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
             raise CheckpointError(f"cannot read model config {str(path)!r}: {err}") from err
+        if not isinstance(data, Mapping):
+            raise CheckpointError(f"model config {str(path)!r}: got a JSON {type(data).__name__}; expected an object")
         return cls.from_json_dict(data)
 
 
@@ -173,6 +207,37 @@ def _check_calibration(value: Any) -> None:
             raise CheckpointError(f"config.field_calibration[{key!r}]: got {item!r}; expected {expected}")
 
 
+def check_config_version(value: Any) -> None:
+    """``config_version`` is missing (``None``) or an integer from 0 to :data:`CONFIG_VERSION`."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= CONFIG_VERSION:
+        newer = isinstance(value, int) and not isinstance(value, bool) and value > CONFIG_VERSION
+        hint = " (written by a newer library: upgrade gliner2-kit)" if newer else ""
+        raise CheckpointError(
+            f"config.config_version: got {value!r}; expected an integer from 0 to {CONFIG_VERSION} or null{hint}"
+        )
+
+
+def _check_reference_keys(data: Mapping[str, Any]) -> None:
+    """Keys of the reference's config that this package does not use still have their documented types."""
+    span_head = data.get("span_head")
+    if span_head is not None and not isinstance(span_head, Mapping):
+        raise CheckpointError(
+            f"config.span_head: got {span_head!r}; expected an object such as "
+            f'{{"max_width": 8, "dropout": 0.1, "span_mode": "{SPAN_MODE}"}}'
+        )
+    for key in ("max_len", "architecture_version"):
+        value = data.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise CheckpointError(f"config.{key}: got {value!r}; expected a positive integer or null")
+    attention = data.get("attn_implementation")
+    if attention is not None and attention not in ATTENTION_IMPLEMENTATIONS:
+        raise CheckpointError(
+            f"config.attn_implementation: got {attention!r}; expected one of {', '.join(ATTENTION_IMPLEMENTATIONS)} or null"
+        )
+
+
 def migrate(data: Mapping[str, Any]) -> dict[str, Any]:
     """Bring a ``config.json`` dict of any known version to :data:`CONFIG_VERSION`.
 
@@ -186,6 +251,8 @@ def migrate(data: Mapping[str, Any]) -> dict[str, Any]:
             f"config.architecture: got {architecture!r}; expected {ARCHITECTURE!r} "
             "(GLiNER2.5 boundary checkpoints are read by gliner2_core.boundary)"
         )
+    _check_reference_keys(data)
+    check_config_version(data.get("config_version"))
     span_head = data.get("span_head") or {}
     if span_head.get("span_mode", SPAN_MODE) != SPAN_MODE:
         raise CheckpointError(f"config.span_head.span_mode: got {span_head['span_mode']!r}; expected {SPAN_MODE!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import random
 from collections.abc import Iterator, Sequence
@@ -45,6 +46,38 @@ def shared_datasets() -> ModuleType:
         ) from err
 
 
+def _is_file_source(name: str) -> bool:
+    return name.endswith((".jsonl", ".jsonl.gz")) or Path(name).is_file()
+
+
+def check_sources(sources: Sequence[str], setting: str, *, data_dir: str | None = None) -> None:
+    """Refuse a missing JSONL file or an unknown dataset name before anything is read.
+
+    Raises:
+        TrainingDataError: Naming ``setting``, the source and the valid dataset names (with a "did you mean").
+    """
+    registry = None
+    for source in sources:
+        name, _, _ = parse_source(source)
+        if _is_file_source(name):
+            if not Path(name).is_file():
+                raise TrainingDataError(f"{setting}: {source!r}: no such file; expected a .jsonl file or a dataset name")
+            continue
+        registry = registry or shared_datasets()
+        if name not in registry.DATASETS:
+            close = difflib.get_close_matches(name, list(registry.DATASETS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise TrainingDataError(
+                f"{setting}: unknown dataset {name!r}{hint}; expected a .jsonl file or one of {', '.join(registry.DATASETS)}"
+            )
+        folder = Path(data_dir) if data_dir else registry.default_data_dir()
+        if name not in registry.available(folder):
+            raise TrainingDataError(
+                f"{setting}: dataset {name!r} has no source files under {str(folder)!r}; "
+                f"available there: {', '.join(registry.available(folder)) or 'none'} (set data.data_dir)"
+            )
+
+
 def load_examples(
     sources: Sequence[str], split: str, *, data_dir: str | None = None, max_words: int = 200, limit: int | None = None
 ) -> list[TrainingExample]:
@@ -63,8 +96,11 @@ def load_examples(
     for source in sources:
         name, own_limit, repeat = parse_source(source)
         cap = own_limit if own_limit is not None else limit
-        if name.endswith((".jsonl", ".jsonl.gz")) or Path(name).is_file():
-            loaded = list(read_jsonl(name))
+        if _is_file_source(name):
+            try:
+                loaded = list(read_jsonl(name))
+            except (OSError, EOFError) as err:  # missing, unreadable, or a truncated .gz
+                raise TrainingDataError(f"data source {source!r}: cannot read {name!r}: {err}") from err
         else:
             registry = registry or shared_datasets()
             folder = Path(data_dir) if data_dir else registry.default_data_dir()

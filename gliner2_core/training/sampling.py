@@ -29,6 +29,7 @@ from gliner2_core.schema.spec import (
     SchemaSpec,
     StructureTask,
 )
+from gliner2_core.training import checks
 from gliner2_core.training.examples import ChoiceGold, FieldGold, Mention, TrainingExample
 
 
@@ -48,6 +49,13 @@ class SamplingConfig:
     """Per entity label: show a synonym from the label catalog instead (the gold follows)."""
     union_negatives: int = 0
     """Up to this many entity labels of *other* training sources added as negatives (absent types)."""
+
+    def __post_init__(self) -> None:
+        shares = ("drop_label", "drop_field", "synthetic_names", "use_descriptions", "class_label_drop", "structure_views", "synonym_names")
+        checks.probabilities(self, "sampling", shares)
+        checks.integer("sampling.negative_tasks", self.negative_tasks, 0)
+        checks.integer("sampling.max_class_labels", self.max_class_labels, 1)
+        checks.integer("sampling.union_negatives", self.union_negatives, 0)
 
 
 @dataclass

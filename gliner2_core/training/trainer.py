@@ -15,18 +15,19 @@ from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 
-from gliner2_core.errors import SchemaError
+from gliner2_core.errors import SchemaError, TrainingDataError
 from gliner2_core.modeling.bf16_encoder import cpu_has_bf16
 from gliner2_core.modeling.encoder import encoder_window
 from gliner2_core.modeling.loading import save_model
 from gliner2_core.processing.batch import collate
 from gliner2_core.processing.encoding import Processor
 from gliner2_core.training.config import TrainConfig
-from gliner2_core.training.data import length_batches, load_examples
+from gliner2_core.training.data import check_sources, length_batches, load_examples
 from gliner2_core.training.evaluate import evaluate
 from gliner2_core.training.examples import TrainingExample
-from gliner2_core.training.init import initial_model
+from gliner2_core.training.init import check_base, initial_model
 from gliner2_core.training.lora import apply_lora, merge_lora
+from gliner2_core.training.output import check_output_dir
 from gliner2_core.training.packing import pack_examples
 from gliner2_core.training.sampling import LabelPool, sample_schema
 from gliner2_core.training.state import load_state, save_state
@@ -95,7 +96,8 @@ class Trainer:
         dev_examples: dict[str, Sequence[TrainingExample]] | None = None,
     ) -> None:
         self.config = config
-        self.output = Path(config.run.output_dir)
+        self._check_before_work(train_examples, dev_examples)
+        self.output = check_output_dir(config.run.output_dir)
         if config.run.threads:
             torch.set_num_threads(config.run.threads)
         random.seed(config.run.seed)
@@ -105,7 +107,7 @@ class Trainer:
             data.train, "train", data_dir=data.data_dir, max_words=data.max_words, limit=data.max_per_source
         )
         if not self.train_examples:
-            raise SchemaError("data.train: no training examples were loaded")
+            raise TrainingDataError(f"data.train: no training examples were loaded from {list(data.train)}")
         packed = pack_examples(
             self.train_examples, share=data.pack_share, max_words=data.pack_words or data.max_words, rng=random.Random(config.run.seed)
         )
@@ -130,6 +132,20 @@ class Trainer:
         )
         self.optimizer = self._optimizer()
         self.rng = random.Random(config.run.seed)
+
+    def _check_before_work(self, train_examples, dev_examples) -> None:
+        """Refuse what the settings alone show to be unusable: no data, a missing file, an unknown base or device."""
+        data, run = self.config.data, self.config.run
+        if train_examples is None:
+            if not data.train:
+                raise SchemaError.invalid("data.train", [], "at least one dataset name or .jsonl file")
+            check_sources(data.train, "data.train", data_dir=data.data_dir)
+        if dev_examples is None:
+            check_sources(data.dev, "data.dev", data_dir=data.data_dir)
+        check_base(self.config.model.base)
+        kind = torch.device(run.device).type
+        if kind == "cuda" and not torch.cuda.is_available():
+            raise SchemaError.invalid("run.device", run.device, "'cpu' (this machine has no CUDA device)")
 
     def _freeze_embeddings(self) -> None:
         """Only the rows of the added special tokens learn; the pretrained vocabulary stays fixed."""

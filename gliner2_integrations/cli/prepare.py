@@ -1,8 +1,15 @@
-"""``gliner2-kit prepare --out DIR``: convert ../shared/data into GLiNER2 JSONL training files."""
+"""``gliner2-kit prepare --out DIR``: convert ../shared/data into GLiNER2 JSONL training files.
+
+Exit statuses: 0 written; 2 a bad option, an unknown dataset or no gliner2-kit checkout
+(the converters live in the checkout); 74 ``--out`` cannot be created or written
+(checked before any conversion); 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
+
+from gliner2_integrations.cli.output import EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE, error
 
 
 def add_parser(subparsers) -> None:
@@ -18,11 +25,32 @@ def run(args: argparse.Namespace) -> int:
     from gliner2_integrations.cli._imports import checkout_on_path
 
     checkout_on_path()
-    from gliner2_datasets.__main__ import main as prepare
+    try:
+        from gliner2_datasets.__main__ import main as prepare
+    except ImportError:
+        error("prepare", "the dataset converters (gliner2_datasets) are not importable: run prepare inside a "
+              "gliner2-kit checkout, or put the checkout on PYTHONPATH")
+        return EXIT_USAGE
+    from gliner2_core.training.output import RunOutputError, check_output_dir
 
+    if args.max_words < 1:
+        error("prepare", f"--max-words: got {args.max_words}; expected a positive integer")
+        return EXIT_USAGE
+    try:
+        check_output_dir(args.out, "--out")
+    except RunOutputError as err:
+        error("prepare", str(err))
+        return EXIT_OUTPUT
     argv = ["prepare", "--out", args.out, "--max-words", str(args.max_words)]
     if args.data_dir:
         argv += ["--data-dir", args.data_dir]
     if args.datasets:
         argv += ["--datasets", *args.datasets]
-    return int(prepare(argv) or 0)
+    try:
+        return int(prepare(argv) or 0)
+    except KeyboardInterrupt:
+        error("prepare", "interrupted")
+        return EXIT_INTERRUPTED
+    except OSError as err:
+        error("prepare", f"--out: cannot write {args.out!r}: {err.strerror or err}")
+        return EXIT_OUTPUT

@@ -90,3 +90,27 @@ def test_structure_fields_use_the_models_record_threshold_only_when_the_call_set
     before = [v for record in default.records["job"] for v in record.fields["employer"]]
     assert any(v.confidence < 0.9 for v in before)  # the comparison means something on this checkpoint
     assert all(v.confidence >= 0.9 for v in found) and len(found) < len(before)
+
+
+@pytest.mark.parametrize("version", [None, 0, 1, 2, 3])
+def test_every_known_config_version_is_accepted(version):
+    assert ModelConfig.from_json_dict({"config_version": version}).config_version == 3
+
+
+@pytest.mark.parametrize(("version", "message"), [("3", r"got '3'"), (3.5, r"got 3\.5"), (4, r"got 4; .*newer library"), (True, r"got True")])
+def test_a_config_version_that_is_not_a_known_integer_is_refused(version, message):
+    with pytest.raises(CheckpointError, match=r"config\.config_version: " + message):
+        ModelConfig.from_json_dict({"config_version": version})
+
+
+def test_the_count_head_size_is_checked_against_the_weight_shapes():
+    shapes = {"count_pred.0.weight": (64, 32), "count_pred.2.weight": (20, 64), "count_embed.pos_embedding.weight": (20, 32), "count_embed.transformer.in_projector.weight": (128, 32)}
+    ModelConfig(counting_layer="count_lstm_v2", max_count=20).check_weights(shapes)
+    with pytest.raises(CheckpointError, match=r"max_count: got 12; expected 20, .*count_pred\.2\.weight has shape \[20, 64\]"):
+        ModelConfig(counting_layer="count_lstm_v2", max_count=12).check_weights(shapes)
+    with pytest.raises(CheckpointError, match=r"counting_layer: got 'count_lstm'; the weights hold a 'count_lstm_v2'"):
+        ModelConfig(counting_layer="count_lstm").check_weights(shapes)
+
+
+def test_weights_without_span_heads_are_left_to_the_state_dict_check():
+    ModelConfig(max_count=7).check_weights({"encoder.embeddings.word_embeddings.weight": (100, 32)})

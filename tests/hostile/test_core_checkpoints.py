@@ -91,6 +91,27 @@ def _extra_tensor(folder: Path) -> None:
     save_file(state, str(folder / "model.safetensors"))
 
 
+def _edit_weights(change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        state = load_file(str(folder / "model.safetensors"))
+        change(state)
+        save_file(state, str(folder / "model.safetensors"))
+
+    return edit
+
+
+def _poke(name: str, value: float) -> Callable[[dict], None]:
+    return lambda state: state[name].view(-1).__setitem__(0, value)
+
+
+def _retype(name: str, dtype: torch.dtype) -> Callable[[dict], None]:
+    return lambda state: state.__setitem__(name, state[name].to(dtype))
+
+
+def _nested(depth: int) -> str:
+    return '{"counting_layer": "count_lstm_v2", "extra": ' + "[" * depth + "]" * depth + "}"
+
+
 def _foreign_tokenizer(folder: Path) -> None:
     (folder / "tokenizer.json").unlink()
     (folder / "tokenizer_config.json").unlink()
@@ -313,7 +334,7 @@ REFUSED = [
         "config-span-head-list",
         _no_manifest(_edit_json("config.json", _set("span_head", ["markerV0"]))),
         CheckpointError,
-        r"model config .*config\.json.*AttributeError",
+        r"config\.span_head: got \['markerV0'\]; expected an object",
     ),
     (
         "config-span-mode-unknown",
@@ -351,6 +372,214 @@ REFUSED = [
         CheckpointError,
         r"model_name: got 5; expected a string",
     ),
+    # config.json validated as a whole before any tensor is allocated (issue 25)
+    (
+        "config-version-not-a-number",
+        _no_manifest(_edit_json("config.json", _set("config_version", "three"))),
+        CheckpointError,
+        r"config_version: got 'three'; expected an integer from 0 to 3 or null",
+    ),
+    (
+        "config-version-negative",
+        _no_manifest(_edit_json("config.json", _set("config_version", -1))),
+        CheckpointError,
+        r"config_version: got -1",
+    ),
+    (
+        "config-version-from-the-future",
+        _no_manifest(_edit_json("config.json", _set("config_version", 9))),
+        CheckpointError,
+        r"config_version: got 9; .*newer library",
+    ),
+    (
+        "config-version-bool",
+        _no_manifest(_edit_json("config.json", _set("config_version", True))),
+        CheckpointError,
+        r"config_version: got True",
+    ),
+    ("config-nested-100k-deep", _no_manifest(_write("config.json", _nested(100_000))), CheckpointError, r"nested too deeply"),
+    (
+        "config-nested-500-deep",
+        _no_manifest(_write("config.json", _nested(500))),
+        CheckpointError,
+        r"extra\[0\].* is nested more than 32 levels deep",
+    ),
+    (
+        "config-nested-with-manifest",
+        _write("config.json", _nested(100_000)),
+        CheckpointError,
+        r"nested too deeply",
+    ),
+    (
+        "config-dropout-nan",
+        _no_manifest(_edit_json("config.json", lambda d: d["span_head"].update({"dropout": float("nan")}))),
+        CheckpointError,
+        r"span_head\.dropout: got nan; expected a finite number",
+    ),
+    (
+        "config-record-threshold-infinite",
+        _no_manifest(_edit_json("config.json", _set("record_threshold", float("inf")))),
+        CheckpointError,
+        r"record_threshold: got inf; expected a finite number",
+    ),
+    (
+        "config-calibration-nan",
+        _no_manifest(_edit_json("config.json", _set("field_calibration", {"accept": float("nan")}))),
+        CheckpointError,
+        r"field_calibration\.accept: got nan",
+    ),
+    (
+        "config-max-count-beyond-the-weights",
+        _no_manifest(_edit_json("config.json", _set("max_count", 25))),
+        CheckpointError,
+        r"max_count: got 25; expected 20, the count classes the weights hold \(count_pred\.2\.weight",
+    ),
+    (
+        "config-max-count-1e9",
+        _no_manifest(_edit_json("config.json", _set("max_count", 10**9))),
+        CheckpointError,
+        r"max_count: got 1000000000; expected an integer from 1 to 1000",
+    ),
+    (
+        "config-max-count-negative",
+        _no_manifest(_edit_json("config.json", _set("max_count", -3))),
+        CheckpointError,
+        r"max_count: got -3",
+    ),
+    (
+        "config-counting-layer-not-the-weights",
+        _no_manifest(_edit_json("config.json", _set("counting_layer", "count_lstm"))),
+        CheckpointError,
+        r"counting_layer: got 'count_lstm'; the weights hold a 'count_lstm_v2' count head",
+    ),
+    (
+        "config-span-head-string",
+        _no_manifest(_edit_json("config.json", _set("span_head", "markerV0"))),
+        CheckpointError,
+        r"span_head: got 'markerV0'; expected an object",
+    ),
+    (
+        "config-max-len-string",
+        _no_manifest(_edit_json("config.json", _set("max_len", "big"))),
+        CheckpointError,
+        r"max_len: got 'big'; expected a positive integer or null",
+    ),
+    (
+        "config-attention-unknown",
+        _no_manifest(_edit_json("config.json", _set("attn_implementation", "magic"))),
+        CheckpointError,
+        r"attn_implementation: got 'magic'; expected one of sdpa",
+    ),
+    (
+        "config-window-words-float",
+        _no_manifest(_edit_json("config.json", _set("window_words", 1e9))),
+        CheckpointError,
+        r"window_words: got 1000000000\.0",
+    ),
+    # encoder sizes bounded by what the weights hold: no gigabyte allocation on a typo
+    (
+        "encoder-vocab-1e9",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("vocab_size", 10**9))),
+        CheckpointError,
+        r"vocab_size: got 1000000000; expected an integer from 1 to \d+ \(the weights embed \d+ tokens",
+    ),
+    (
+        "encoder-hidden-1e9",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("hidden_size", 10**9))),
+        CheckpointError,
+        r"hidden_size: got 1000000000; expected 32 \(the width of encoder\.embeddings\.word_embeddings",
+    ),
+    (
+        "encoder-layers-1e6",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("num_hidden_layers", 10**6))),
+        CheckpointError,
+        r"num_hidden_layers: got 1000000; expected 2 \(the weights hold 2 encoder layers\)",
+    ),
+    (
+        "encoder-layers-negative",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("num_hidden_layers", -1))),
+        CheckpointError,
+        r"num_hidden_layers: got -1",
+    ),
+    (
+        "encoder-intermediate-1e9",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("intermediate_size", 10**9))),
+        CheckpointError,
+        r"intermediate_size: got 1000000000; expected an integer from 1 to \d+",
+    ),
+    (
+        "encoder-positions-1e9",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("max_position_embeddings", 10**9))),
+        CheckpointError,
+        r"max_position_embeddings: got 1000000000",
+    ),
+    (
+        "encoder-positions-negative",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("max_position_embeddings", -5))),
+        CheckpointError,
+        r"max_position_embeddings: got -5",
+    ),
+    (
+        "encoder-type-vocab-1e9",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("type_vocab_size", 10**9))),
+        CheckpointError,
+        r"type_vocab_size: got 1000000000",
+    ),
+    (
+        "encoder-heads-zero",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("num_attention_heads", 0))),
+        CheckpointError,
+        r"num_attention_heads: got 0; expected an integer from 1 to 32",
+    ),
+    (
+        "encoder-layer-norm-eps-nan",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("layer_norm_eps", float("nan")))),
+        CheckpointError,
+        r"layer_norm_eps: got nan; expected a finite number",
+    ),
+    (
+        "encoder-layer-norm-eps-negative",
+        _no_manifest(_edit_json("encoder_config/config.json", _set("layer_norm_eps", -1e-5))),
+        CheckpointError,
+        r"layer_norm_eps: got -1e-05; expected a number in \[0, 1\)",
+    ),
+    (
+        "encoder-config-nested-100k-deep",
+        _no_manifest(_write("encoder_config/config.json", _nested(100_000))),
+        CheckpointError,
+        r"encoder config .*nested too deeply",
+    ),
+    # weights must be finite floats
+    (
+        "weights-nan",
+        _no_manifest(_edit_weights(_poke("count_pred.2.weight", float("nan")))),
+        CheckpointError,
+        r"tensor 'count_pred\.2\.weight' holds 1 NaN or infinite values",
+    ),
+    (
+        "weights-infinite",
+        _no_manifest(_edit_weights(_poke("encoder.embeddings.LayerNorm.weight", float("-inf")))),
+        CheckpointError,
+        r"tensor 'encoder\.embeddings\.LayerNorm\.weight' holds 1 NaN or infinite values",
+    ),
+    (
+        "weights-integer",
+        _no_manifest(_edit_weights(_retype("classifier.2.bias", torch.int64))),
+        CheckpointError,
+        r"tensor 'classifier\.2\.bias' has dtype I64; expected a floating-point dtype",
+    ),
+    (
+        "weights-bool",
+        _no_manifest(_edit_weights(_retype("classifier.0.weight", torch.bool))),
+        CheckpointError,
+        r"tensor 'classifier\.0\.weight' has dtype BOOL",
+    ),
+    (
+        "weights-int8-embeddings",
+        _no_manifest(_edit_weights(_retype("encoder.embeddings.word_embeddings.weight", torch.int8))),
+        CheckpointError,
+        r"word_embeddings\.weight' has dtype I8",
+    ),
     # encoder_config/config.json of the wrong shape
     (
         "encoder-config-is-a-list",
@@ -386,7 +615,7 @@ REFUSED = [
         "encoder-hidden-size-changed",
         _no_manifest(_edit_json("encoder_config/config.json", _set("hidden_size", 64))),
         CheckpointError,
-        r"wrong shape|missing keys",
+        r"hidden_size: got 64; expected 32 \(the width of encoder\.embeddings\.word_embeddings\.weight\)",
     ),
 ]
 
@@ -434,6 +663,26 @@ def test_a_file_instead_of_a_folder_is_refused(tmp_path):
 def test_an_empty_folder_is_refused_naming_config_json(tmp_path):
     with pytest.raises(CheckpointError, match=r"has no config\.json"):
         GLiNER2.from_pretrained(tmp_path)
+
+
+# -- valid variations keep loading ---------------------------------------------------------
+LOADS = [
+    ("weights-half-precision", _edit_weights(_retype("classifier.2.bias", torch.float16))),
+    ("weights-double-precision", _edit_weights(_retype("classifier.2.bias", torch.float64))),
+    ("weights-with-integer-position-ids", _edit_weights(lambda s: s.__setitem__("encoder.embeddings.position_ids", torch.arange(512)[None]))),
+    ("config-version-missing", _edit_json("config.json", lambda d: d.pop("config_version") and None)),
+    ("config-version-1", _edit_json("config.json", _set("config_version", 1))),
+    ("config-window-words-huge", _edit_json("config.json", _set("window_words", 10**9))),
+    ("config-calibration-shallow", _edit_json("config.json", _set("field_calibration", {"accept": 0.6, "date": [[0.5, 0.4], [1.0, 0.9]]}))),
+]
+
+
+@pytest.mark.parametrize(("case", "change"), LOADS, ids=[c[0] for c in LOADS])
+def test_valid_variations_still_load_and_extract(tiny_checkpoint, tmp_path, case, change):
+    folder = shutil.copytree(tiny_checkpoint, tmp_path / case)
+    _no_manifest(change)(folder)
+    result = GLiNER2.from_pretrained(folder).extract_entities("Tim Cook works for Apple.", ["person"])
+    assert set(result["entities"]) == {"person"}
 
 
 # -- undetectable without a manifest: loads, as documented --------------------------------

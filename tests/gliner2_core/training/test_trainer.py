@@ -163,3 +163,24 @@ def test_the_host_cpu_answer_matches_onednn():
 
     assert device_has_bf16("cpu") == cpu_has_bf16()
     assert load_config({"run": {"precision": "auto"}}).run.precision == "auto"
+
+
+def test_base_gliner2_mini_fine_tunes_the_bundled_model_without_a_hub_lookup(tmp_path, examples):
+    config = _config(tmp_path, "gliner2-mini", 1, save_every=0)
+    trainer = Trainer(config, train_examples=examples, dev_examples={})
+    from gliner2_core import GLiNER2
+
+    bundled = GLiNER2.from_pretrained().model.state_dict()
+    assert trainer.model.state_dict()["count_pred.0.weight"].shape == bundled["count_pred.0.weight"].shape
+    folder = trainer.train()
+    assert GLiNER2.from_pretrained(folder).extract_entities("Tim Cook works for Apple.", ["person"])["entities"].keys() == {"person"}
+
+
+def test_an_invalid_run_is_refused_before_the_output_folder_is_touched(tiny_checkpoint, tmp_path, examples):
+    from gliner2_core import SchemaError
+
+    with pytest.raises(SchemaError, match=r"run\.steps: got -5; expected an integer >= 1"):
+        _config(tmp_path, tiny_checkpoint, -5)
+    with pytest.raises(SchemaError, match=r"data\.train: got \[\]"):
+        Trainer(_config(tmp_path, tiny_checkpoint, 1), dev_examples={})
+    assert not (tmp_path / "run").exists()
