@@ -18,14 +18,18 @@ read or decoded gets an error line and a message on stderr, and stops the run un
 Exit status (see :mod:`gliner2_integrations.cli.output`): 0 when every input
 succeeded, 1 when any failed, 2 on a usage error (bad option, ``MODULE:CLASS`` that
 does not import or has a syntax error, bad schema file, unknown encoding, unloadable
-model), 74 when the output cannot be written (e.g. disk full), 130 when interrupted,
-141 when the reader of the output pipe went away.
+model, an option only ``--engine ray`` reads, an ``--html`` page that names an input, the
+schema or the model's module), 74 when the output cannot be written (e.g. disk full;
+stdout and the ``--html`` page are checked before any input is read), 130 when
+interrupted, 141 when the reader of the output pipe went away. Names of inputs are
+quoted and escaped on stderr when they hold a newline or another control character.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,7 +40,7 @@ from gliner2_core.options import ExtractOptions
 from gliner2_integrations.cli import html, output
 from gliner2_integrations.cli._imports import import_object
 from gliner2_integrations.cli.inputs import STDIN, Item, check_encoding, read_inputs
-from gliner2_integrations.ray.cli import add_engine_arguments
+from gliner2_integrations.ray.cli import add_engine_arguments, check_local_options
 
 EPILOG = (
     "exit status: 0 all inputs succeeded; 1 some input failed; 2 usage error; "
@@ -102,8 +106,10 @@ def run(args: argparse.Namespace) -> int:
     from gliner2_integrations._runtime import load_extractor
 
     try:
+        _check_local(args)
         encoding = _encoding(args.encoding)
         target = _target(args)
+        _check_outputs(args)
         try:
             model = load_extractor(args.model_path)
         except (GLiNER2Error, OSError) as err:
@@ -111,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as err:
         output.error("extract", str(err))
         return output.EXIT_USAGE
+    except output.OutputError as err:  # up front: an unwritable page or stdout, before any input is read
+        output.error("extract", str(err))
+        return output.EXIT_OUTPUT
     try:
         failed = _extract_all(args, model, target, encoding)
         html.write(args)
@@ -145,10 +154,26 @@ def _stop_at_unreadable(items: Iterable[Item], keep_going: bool) -> Iterator[Ite
     for item in items:
         yield item
         if item.error is not None:
-            output.error("extract", f"{item.source}: {item.error}")
+            output.error("extract", f"{output.shown(item.source)}: {item.error}")
             if not keep_going:
                 output.error("extract", "stopped at the first unreadable input (--keep-going goes on)")
                 return
+
+
+def _check_local(args: argparse.Namespace) -> None:
+    try:
+        check_local_options(args)
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """``--html`` overwrites no input and can be written; stdout can take a write (not ``/dev/full``)."""
+    try:
+        html.check(args, args.files)
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+    output.check_writable(sys.stdout)
 
 
 def _encoding(name: str) -> str:
@@ -212,12 +237,12 @@ def _write_batch(batch: list[Item], model: Any, target: Any, args: argparse.Name
         many=args.many,
         skip_blank=False,
     )
-    html.collect(args, readable, results)
     outcomes = iter(results)
     failed = 0
     lines: list[str] = []
     for item in batch:
         line: dict[str, Any] = {"source": item.source, "ok": False, "error": item.error}
+        outcome = None
         if item.text is not None:
             outcome = next(outcomes)
             try:
@@ -234,22 +259,29 @@ def _write_batch(batch: list[Item], model: Any, target: Any, args: argparse.Name
                 line = {"source": item.source, "ok": True, "result": result}
             except Exception as err:  # noqa: BLE001 - reported on the input's line; the run goes on
                 line["error"] = describe_error(err)
-                output.error("extract", f"{item.source}: {line['error']}")
+                output.error("extract", f"{output.shown(item.source)}: {line['error']}")
+        html.collect(args, item, outcome, None if line["ok"] else line["error"])
         failed += not line["ok"]
-        lines.append(json.dumps(line, ensure_ascii=False))
+        lines.append(output.json_line(line))
     output.write(out, "\n".join(lines) + "\n")
     return failed
 
 
 def _probability(value: str) -> float:
-    number = float(value)
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"got {value!r}; expected a number between 0 and 1")
     return number
 
 
 def _positive_int(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"got {value!r}; expected a positive integer")
     return number

@@ -7,11 +7,12 @@ A file that cannot be read or decoded becomes an :class:`Item` carrying its erro
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 STDIN = "-"
 BOM = "\ufeff"
@@ -77,3 +78,43 @@ def _decode_error(err: UnicodeDecodeError, encoding: str) -> str:
         f"UnicodeDecodeError: not {encoding} text: byte {bad[:1]!r} at offset {err.start} ({err.reason}); "
         "pass --encoding, e.g. --encoding latin-1"
     )
+
+
+def check_not_inputs(option: str, path: str | os.PathLike[str] | None, files: Iterable[str], args: Any = None) -> None:
+    """Refuse an output ``path`` that names an input, the ``--schema`` file or the ``--model`` module's file.
+
+    Raises:
+        ValueError: Naming the option, the path and the input it would overwrite.
+    """
+    if path is None or "://" in str(path):
+        return
+    given = [("FILES", name) for name in files if name != STDIN and "://" not in name]
+    given += _argument_files(args)
+    for where, name in given:
+        if _same_file(str(path), name):
+            raise ValueError(
+                f"{option}: got {str(path)!r}, which is also an input ({where} {name!r}); expected a new path, "
+                "so that the input is not overwritten"
+            )
+
+
+def _argument_files(args: Any) -> list[tuple[str, str]]:
+    """The files named by ``--schema`` and, once imported, by ``--model MODULE:NAME`` (the module's source)."""
+    found = []
+    schema = getattr(args, "schema", None)
+    if schema is not None:
+        found.append(("--schema", str(schema)))
+    spec = getattr(args, "model", None)
+    module = sys.modules.get(spec.partition(":")[0]) if isinstance(spec, str) else None
+    source = getattr(module, "__file__", None)
+    if source:
+        relative = os.path.relpath(source)
+        found.append(("--model", source if relative.startswith("..") else relative))
+    return found
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist (yet): compare where they point
+        return os.path.realpath(first) == os.path.realpath(second)

@@ -11,8 +11,10 @@ Example:
 Each actor loads the model once; every row gets a ``gliner2`` column (what
 ``GLiNER2.batch_extract`` returns for its text, or the validated Pydantic record as a
 dict) and a ``gliner2_error`` column (``None``, or why that row failed: one bad row
-never fails the job). Needs the ``ray`` extra (``pip install 'gliner2-kit[ray]'``);
-importing this package imports neither Ray nor torch.
+never fails the job; a row without text, e.g. a JSON line missing the key, says so).
+Columns the dataset already has are never overwritten: such a name is refused before
+any row runs (``output_column=`` / ``error_column=`` choose others). Needs the ``ray``
+extra (``pip install 'gliner2-kit[ray]'``); importing this package imports neither Ray nor torch.
 """
 
 from importlib import import_module

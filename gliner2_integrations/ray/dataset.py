@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from gliner2_core.errors import SchemaError
+from gliner2_integrations.ray.predictor import ERROR_COLUMN, OUTPUT_COLUMN, check_new_columns
+from gliner2_integrations.ray.rows import mark_bytes
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64  # rows per actor call: small enough for steady progress, large enough for full model batches
 
@@ -51,9 +56,12 @@ def extract_dataset(
         raise SchemaError.invalid("concurrency", concurrency, "a positive integer (actors) or None")
     if isinstance(ray_batch_size, bool) or not isinstance(ray_batch_size, int) or ray_batch_size < 1:
         raise SchemaError.invalid("ray_batch_size", ray_batch_size, "a positive integer (rows per actor call)")
+    _check_columns(ds, text_column, options)
     compute = ActorPoolStrategy(size=concurrency) if concurrency else ActorPoolStrategy(min_size=1)
     remote_args = {"num_cpus": num_cpus} if num_cpus is not None else {}
-    return ds.map_batches(
+    # Each block on its own, before Ray joins blocks into batches: which rows really hold bytes.
+    marked = ds.map_batches(mark_bytes, fn_args=(text_column,), batch_size=None, batch_format=None)
+    return marked.map_batches(
         GLiNER2Predictor,
         fn_constructor_kwargs={"schema": schema, "text_column": text_column, **options},
         compute=compute,
@@ -61,3 +69,22 @@ def extract_dataset(
         batch_format="numpy",
         **remote_args,
     )
+
+
+def _check_columns(ds: Any, text_column: str, options: dict[str, Any]) -> None:
+    """When the dataset's columns are known without running it: the text column is there, the outputs are new.
+
+    Raises:
+        SchemaError: Naming the column and the dataset's columns.
+    """
+    try:
+        schema = ds.schema(fetch_if_missing=False)
+    except Exception as err:  # noqa: BLE001 - e.g. blocks Ray cannot unify; the predictor checks each batch
+        logger.debug("the dataset's schema is not known before running (%s)", err)
+        return
+    if schema is None:  # not known before running: the predictor checks each batch
+        return
+    columns = list(schema.names)
+    if text_column not in columns:
+        raise SchemaError.invalid("text_column", text_column, f"one of the dataset's columns {sorted(columns)}")
+    check_new_columns(columns, options.get("output_column", OUTPUT_COLUMN), options.get("error_column", ERROR_COLUMN))

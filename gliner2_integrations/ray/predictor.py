@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gliner2_core.errors import SchemaError
+from gliner2_integrations._runtime import describe_error
+from gliner2_integrations.ray.rows import BYTES_MARK, restore_texts, row_text_problem
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,13 @@ class GLiNER2Predictor:
                 type(model).__name__,
                 "a model name, checkpoint folder or hub id (each actor loads its own), or None",
             )
+        for option, name in (
+            ("text_column", text_column),
+            ("output_column", output_column),
+            ("error_column", error_column),
+        ):
+            if not isinstance(name, str) or not name:
+                raise SchemaError.invalid(option, name, "a non-empty column name (str)")
         if len({text_column, output_column, error_column}) != 3:
             raise SchemaError.invalid(
                 "output_column/error_column",
@@ -100,48 +109,62 @@ class GLiNER2Predictor:
             self.model.batch_extract([], self.target.spec, **self.options)
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, Any]:
-        """The batch with the output and error columns added (one entry per row, in order)."""
-        if self.text_column not in batch:
-            raise SchemaError.invalid("text_column", self.text_column, f"one of the batch's columns {sorted(batch)}")
-        results, errors = self.extract(list(batch[self.text_column]))
+        """The batch with the output and error columns added (one entry per row, in order).
+
+        Raises:
+            SchemaError: When the batch already has a column named like the output or error
+                column (nothing of the user's is overwritten).
+        """
         out = dict(batch)
+        was_bytes = out.pop(BYTES_MARK, None)
+        check_new_columns(list(out), self.output_column, self.error_column)
+        rows = len(next(iter(out.values()))) if out else 0
+        if self.text_column in out:
+            texts = restore_texts(list(out[self.text_column]), was_bytes)
+            if was_bytes is not None:
+                out[self.text_column] = texts
+            results, errors = self.extract(texts)
+        else:  # a block without the column (e.g. JSON lines that never have the key): each row says so
+            problem = SchemaError.invalid("text_column", self.text_column, f"one of this batch's columns {sorted(out)}")
+            results, errors = [None] * rows, [describe_error(problem)] * rows
         out[self.output_column] = results
         out[self.error_column] = errors
         return out
 
     def extract(self, texts: Sequence[Any]) -> tuple[list[Any], list[str | None]]:
         """Results and errors for ``texts``: a row that fails gets ``None`` and its error; the others are unaffected."""
-        if self.target.model_schema is not None:
-            return self._records(texts)
-        from gliner2_integrations._inputs import Failed, call_isolated, text_problem
-        from gliner2_integrations._runtime import describe_error
-
         results: list[Any] = [None] * len(texts)
         errors: list[str | None] = [None] * len(texts)
         sent = []
         for index, text in enumerate(texts):
-            problem = text_problem(text, f"{self.text_column}[{index}]")
+            problem = row_text_problem(text, self.text_column, f"{self.text_column}[{index}]")
             if problem is None:
                 sent.append(index)
             else:
                 errors[index] = describe_error(problem)
+        good = [str(texts[i]) for i in sent]
+        answers = self._records(good) if self.target.model_schema is not None else self._outputs(good)
+        for index, (result, error) in zip(sent, answers, strict=True):
+            results[index], errors[index] = result, error
+        return results, errors
+
+    def _outputs(self, texts: list[str]) -> list[tuple[Any, str | None]]:
+        from gliner2_integrations._inputs import Failed, call_isolated
 
         def call(chunk: list[str]) -> list[Any]:
             return self.model.batch_extract(chunk, self.target.spec, **self.options)
 
-        for index, raw in zip(sent, call_isolated(call, [str(texts[i]) for i in sent])):
-            if isinstance(raw, Failed):
-                errors[index] = describe_error(raw.error)
-            else:
-                results[index] = raw
-        return results, errors
+        return [
+            (None, describe_error(raw.error)) if isinstance(raw, Failed) else (raw, None)
+            for raw in call_isolated(call, texts)
+        ]
 
-    def _records(self, texts: Sequence[Any]) -> tuple[list[Any], list[str | None]]:
-        from gliner2_integrations._runtime import describe_error, run_extraction
+    def _records(self, texts: list[str]) -> list[tuple[Any, str | None]]:
+        from gliner2_integrations._runtime import run_extraction
 
         outcomes = run_extraction(
             self.model,
-            [str(t) if isinstance(t, str) else t for t in texts],
+            texts,
             self.target,
             policy=self.policy,
             many=self.many,
@@ -149,14 +172,28 @@ class GLiNER2Predictor:
             where=f"{self.text_column}[{{index}}]",
             **self.options,
         )
-        results: list[Any] = []
-        errors: list[str | None] = []
+        answers: list[tuple[Any, str | None]] = []
         for outcome in outcomes:
             result = outcome.result
             if self.many:
-                results.append([v.model_dump(mode="json") for v in result.values] if result is not None else None)
+                record: Any = [v.model_dump(mode="json") for v in result.values] if result is not None else None
             else:
                 value = result.value if result is not None else None
-                results.append(value.model_dump(mode="json") if value is not None else None)
-            errors.append(describe_error(outcome.error) if outcome.error is not None else None)
-        return results, errors
+                record = value.model_dump(mode="json") if value is not None else None
+            answers.append((record, describe_error(outcome.error) if outcome.error is not None else None))
+        return answers
+
+
+def check_new_columns(columns: Sequence[str], output_column: str, error_column: str) -> None:
+    """Refuse output or error columns that the data already has (they would be overwritten).
+
+    Raises:
+        SchemaError: Naming the column, the existing columns and the options that rename the outputs.
+    """
+    for option, name in (("output_column", output_column), ("error_column", error_column)):
+        if name in columns:
+            raise SchemaError(
+                f"{option}: got {name!r}, a column the data already has ({sorted(columns)}); expected a new "
+                f"name, so that nothing is overwritten (output_column=/error_column=, on the command line "
+                "--output-column/--error-column)"
+            )

@@ -9,7 +9,7 @@ import pytest
 from gliner2_core import GLiNER2, SchemaError
 from gliner2_integrations._runtime import resolve_target, run_extraction
 from gliner2_integrations.ray import GLiNER2Predictor, extract_dataset
-from gliner2_integrations.ray.cli import _plain
+from gliner2_integrations.ray.rows import plain
 from tests.conftest import REPO_ROOT
 from tests.gliner2_integrations.ray.models import Contact
 
@@ -52,7 +52,7 @@ def test_predictor_adds_what_batch_extract_returns_and_isolates_bad_rows(tiny_ch
     assert out["gliner2"][: len(TEXTS)] == expected
     assert out["gliner2_error"][: len(TEXTS)] == [None] * len(TEXTS)
     assert out["gliner2"][-2:] == [None, None]
-    assert "text[5]: got NoneType" in out["gliner2_error"][-2]
+    assert "text[5]: no text (the row has no 'text' value, or it is null)" in out["gliner2_error"][-2]
     assert "lone surrogate" in out["gliner2_error"][-1]
     assert out["id"] == batch["id"]
 
@@ -64,9 +64,18 @@ def test_bad_options_and_columns_are_rejected_before_any_row(tiny_checkpoint):
         GLiNER2Predictor(SCHEMA, model=GLiNER2.from_pretrained(tiny_checkpoint))
     with pytest.raises(SchemaError, match="include_spans"):
         GLiNER2Predictor(Contact, model=str(tiny_checkpoint), include_spans=True)
+    with pytest.raises(SchemaError, match=r"output_column/error_column: got \('text', 'gliner2_error'\)"):
+        GLiNER2Predictor(SCHEMA, model=str(tiny_checkpoint), output_column="text")
+
+
+def test_a_batch_without_the_text_column_gives_each_row_an_error_naming_the_columns(tiny_checkpoint):
     predictor = GLiNER2Predictor(SCHEMA, model=str(tiny_checkpoint), text_column="body")
-    with pytest.raises(SchemaError, match=r"text_column: got 'body'.*\['id', 'text'\]"):
-        predictor({"id": [1], "text": ["x"]})
+    out = predictor({"id": [1, 2], "text": ["x", "y"]})
+    assert out["id"] == [1, 2] and out["text"] == ["x", "y"] and out["gliner2"] == [None, None]
+    assert (
+        out["gliner2_error"]
+        == ["SchemaError: text_column: got 'body'; expected one of this batch's columns ['id', 'text']"] * 2
+    )
 
 
 def test_extract_dataset_on_ray_equals_batch_extract_with_a_bad_row_isolated(local_ray, tiny_checkpoint):
@@ -77,7 +86,7 @@ def test_extract_dataset_on_ray_equals_batch_extract_with_a_bad_row_isolated(loc
     expected = GLiNER2.from_pretrained(tiny_checkpoint).batch_extract(TEXTS, SCHEMA, include_spans=True)
     assert [row["gliner2"] for row in rows[: len(TEXTS)]] == expected
     assert [row["gliner2_error"] for row in rows[: len(TEXTS)]] == [None] * len(TEXTS)
-    assert rows[-1]["gliner2"] is None and "got NoneType" in rows[-1]["gliner2_error"]
+    assert rows[-1]["gliner2"] is None and "no text (the row has no 'text' value" in rows[-1]["gliner2_error"]
 
 
 def test_map_batches_with_two_actors_returns_validated_pydantic_records(local_ray, tiny_checkpoint):
@@ -172,4 +181,4 @@ def test_cli_ray_engine_reads_jsonl_and_writes_parquet(local_ray, tiny_checkpoin
     assert status == 0
     rows = _rows(local_ray.data.read_parquet(str(out)))
     expected = GLiNER2.from_pretrained(tiny_checkpoint).batch_extract(TEXTS, SCHEMA, include_confidence=True)
-    assert [_plain(row["gliner2"]) for row in rows] == expected  # parquet hands lists back as arrays
+    assert [plain(row["gliner2"]) for row in rows] == expected  # parquet hands lists back as arrays
