@@ -1,9 +1,11 @@
 """The boundary (GLiNER2.5) configuration: ``config.json`` with ``architecture: "boundary"``.
 
 The reference stores every head setting under ``boundary_head``. We read the
-settings our implementation uses into a frozen dataclass, keep the whole dict
-so that saving writes it back unchanged, and refuse checkpoints that switch on
-a representation we do not implement (rather than silently scoring them wrong).
+settings our implementation uses into a frozen dataclass, checked for types and
+ranges (:mod:`validation`) before any module is built, keep the whole dict so
+that saving writes it back unchanged, and would refuse a checkpoint that switches
+on a representation we do not implement (``UNSUPPORTED_WHEN_SET``, empty today)
+rather than silently scoring it wrong.
 """
 
 from __future__ import annotations
@@ -14,25 +16,16 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from gliner2_core.boundary.validation import check_head_dict, check_ranges, check_rules, check_types
 from gliner2_core.errors import CheckpointError
 
 CONFIG_VERSION = 3
 OVERLAP_POLICIES = {"flat": "flat", "disallow": "flat", "nested": "nested", "longest": "longest", "allow": "allow"}
 CANDIDATE_POOLS = ("per_query", "shared")
 
-# Optional representation upgrades of the reference that change the scores when
-# switched on; a checkpoint that enables one is refused with a clear message.
-UNSUPPORTED_WHEN_SET = {
-    "enable_span_content": False,
-    "enable_rotary_endpoints": False,
-    "boundary_attention_layers": 0,
-    "query_conditioned_inside_weight": False,
-    "endpoint_difference_features": False,
-    "boundary_top_k_alpha": 0.0,
-    "adaptive_threshold": False,
-    "relation_biaffine_content": False,
-    "directional_relation_states": False,
-}
+# Options of the reference that change the scores and that gliner2-kit does not implement yet:
+# a checkpoint that sets one to anything but its neutral value is refused with a clear message.
+UNSUPPORTED_WHEN_SET: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -75,64 +68,32 @@ class BoundarySettings:
     candidate_attention_layers: int = 2
     candidate_attention_heads: int = 4
     query_attention_layers: int = 1
+    # Representation options of the published checkpoints (all off by default, like the reference).
+    enable_span_content: bool = False
+    content_dim: int = 64
+    content_soft_max_pool: bool = False
+    enable_rotary_endpoints: bool = False
+    rotary_base: float = 10000.0
+    boundary_attention_layers: int = 0
+    boundary_attention_heads: int = 4
+    boundary_attention_window: int = 0
+    query_conditioned_inside_weight: bool = False
+    endpoint_difference_features: bool = False
+    boundary_top_k_alpha: float = 0.0
+    boundary_top_k_max: int = 128
+    boundary_top_k_bucket: int = 8
+    adaptive_threshold: bool = False
+    directional_relation_states: bool = False
+    relation_biaffine_content: bool = False
 
     def __post_init__(self) -> None:
-        for name in (
-            "boundary_dim",
-            "pair_dim",
-            "start_top_k",
-            "end_top_k",
-            "ends_per_start",
-            "starts_per_end",
-            "candidate_budget",
-            "multihead_pair_compat_heads",
-            "relation_heads_per_type",
-            "relation_tails_per_type",
-            "relation_pair_cap",
-            "pool_boundary_top_k",
-            "pool_size",
-            "candidate_attention_heads",
-            "record_dim",
-            "record_instance_queries",
-        ):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                raise CheckpointError(f"config.boundary_head.{name}: got {value!r}; expected a positive integer")
-        for name in ("min_pool_per_query", "candidate_attention_layers", "query_attention_layers"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise CheckpointError(f"config.boundary_head.{name}: got {value!r}; expected an integer >= 0")
-        if self.candidate_pool not in CANDIDATE_POOLS:
-            raise CheckpointError(
-                f"config.boundary_head.candidate_pool: got {self.candidate_pool!r}; expected one of "
-                + ", ".join(repr(p) for p in CANDIDATE_POOLS)
-            )
-        if self.min_pool_per_query > self.pool_size:
-            raise CheckpointError(
-                f"config.boundary_head.min_pool_per_query: got {self.min_pool_per_query!r}; expected at most "
-                f"pool_size ({self.pool_size})"
-            )
-        attention = self.candidate_attention_layers or self.query_attention_layers
-        if self.candidate_pool == "shared" and attention and self.pair_dim % self.candidate_attention_heads:
-            raise CheckpointError(
-                f"config.boundary_head.pair_dim: got {self.pair_dim!r}; expected a multiple of "
-                f"candidate_attention_heads ({self.candidate_attention_heads})"
-            )
-        if self.pair_dim % self.multihead_pair_compat_heads:
-            raise CheckpointError(
-                f"config.boundary_head.pair_dim: got {self.pair_dim!r}; expected a multiple of "
-                f"multihead_pair_compat_heads ({self.multihead_pair_compat_heads})"
-            )
-        if self.overlap_policy not in OVERLAP_POLICIES:
-            raise CheckpointError(
-                f"config.boundary_head.overlap_policy: got {self.overlap_policy!r}; expected one of "
-                + ", ".join(repr(p) for p in OVERLAP_POLICIES)
-            )
-        for name in ("pair_temperature", "relation_temperature", "classification_temperature", "record_temperature"):
-            if not getattr(self, name) > 0:
-                raise CheckpointError(
-                    f"config.boundary_head.{name}: got {getattr(self, name)!r}; expected a number > 0"
-                )
+        check_types({f.name: getattr(self, f.name) for f in fields(self)}, FIELD_KINDS)
+        check_ranges(self)
+        check_rules(self, CANDIDATE_POOLS, OVERLAP_POLICIES)
+
+
+FIELD_KINDS = {f.name: str(f.type) for f in fields(BoundarySettings)}
+"""Declared kind of every setting: ``"bool"``, ``"int"``, ``"float"`` or ``"str"``."""
 
 
 @dataclass(frozen=True)
@@ -164,22 +125,19 @@ class BoundaryConfig:
             raise CheckpointError(f"config.architecture: got {data.get('architecture')!r}; expected 'boundary'")
         if data.get("token_pooling", "first") != "first":
             raise CheckpointError(f"config.token_pooling: got {data['token_pooling']!r}; expected 'first'")
-        raw = dict(data.get("boundary_head") or {})
+        raw = check_head_dict(data.get("boundary_head"))
         version = int(data.get("config_version") or 0)
         if version < 3:  # configs written before records/relations became the default
             raw.setdefault("enable_records", False)
             raw.setdefault("enable_relations", False)
+        check_types(raw, FIELD_KINDS)
         for key, neutral in UNSUPPORTED_WHEN_SET.items():
             if key in raw and raw[key] != neutral:
                 raise CheckpointError(
                     f"config.boundary_head.{key}: got {raw[key]!r}; gliner2-kit implements only {neutral!r} "
                     "(see docs/compatibility.md)"
                 )
-        names = {f.name for f in fields(BoundarySettings)}
-        try:
-            head = BoundarySettings(**{k: v for k, v in raw.items() if k in names})
-        except TypeError as err:
-            raise CheckpointError(f"config.boundary_head: {err}") from err
+        head = BoundarySettings(**{k: v for k, v in raw.items() if k in FIELD_KINDS})
         return cls(head, raw, str(data.get("model_name", "tiny")), "first", max(version, CONFIG_VERSION))
 
     @classmethod

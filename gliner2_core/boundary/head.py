@@ -56,19 +56,10 @@ class BoundaryHead(nn.Module):
         super().__init__()
         d = settings.boundary_dim
         self.settings = settings
-        self.boundary_encoder = BoundaryEncoder(
-            hidden, d, settings.boundary_refinement_layers, settings.boundary_ffn_multiplier
-        )
+        self.boundary_encoder = BoundaryEncoder(hidden, d, settings)
         self.boundary_query_head = BoundaryQueryHead(hidden, d)
         self.boundary_proposer = SparseBoundaryProposer(d, hidden, settings)
-        self.pair_scorer = SparseBoundaryPairScorer(
-            d,
-            hidden,
-            settings.pair_dim,
-            settings.multihead_pair_compat_heads,
-            endpoint_compat=settings.reranker_endpoint_compat,
-            use_inside=settings.use_inside_evidence,
-        )
+        self.pair_scorer = SparseBoundaryPairScorer(d, hidden, settings)
         self.null_projection = nn.Linear(hidden, 1) if settings.enable_abstention else None
         self.count_head = nn.Linear(hidden, 1) if settings.enable_count_head else None
         # Record head input: a candidate's state from its two boundary states (see records.candidate_states).
@@ -90,7 +81,9 @@ class BoundaryHead(nn.Module):
         marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
         if self.shared_pool:
             pool = self.shared_pool_builder(boundaries, boundary_mask, query_mask, marginals.start, marginals.end)
-            logits = self.shared_pool_scorer(boundaries, queries, query_mask, pool, marginals, lengths)
+            logits = self.shared_pool_scorer(
+                boundaries, queries, query_mask, pool, marginals, lengths, words, word_mask
+            )
             b, q, c = logits.shape
             # Every query (padding ones too, like the reference) has the row's whole pool.
             indices, valid = pool.indices.unsqueeze(1).expand(b, q, c, 2), pool.valid.unsqueeze(1).expand(b, q, c)
@@ -98,7 +91,7 @@ class BoundaryHead(nn.Module):
             proposals = self.boundary_proposer(
                 boundaries, boundary_mask, queries, query_mask, marginals.start, marginals.end
             )
-            logits = self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
+            logits = self.pair_scorer(boundaries, queries, proposals, marginals, lengths, words, word_mask)
             indices, valid = proposals.indices, proposals.valid
         return Candidates(
             indices,
@@ -121,14 +114,14 @@ class BoundaryHead(nn.Module):
         marginals = self.boundary_query_head(boundaries, boundary_mask, words, word_mask, queries, query_mask)
         if self.shared_pool:
             return self._score_pooled_spans(
-                boundaries, boundary_mask, queries, query_mask, marginals, lengths, indices, legal
+                boundaries, boundary_mask, queries, query_mask, marginals, (words, word_mask), indices, legal
             )
         compat = self.boundary_proposer.compatibility(boundaries, queries, indices)
         proposals = Proposals(indices.clamp(min=0), legal, compat.where(legal, 0.0))
-        return self.pair_scorer(boundaries, queries, proposals, marginals, lengths)
+        return self.pair_scorer(boundaries, queries, proposals, marginals, lengths, words, word_mask)
 
     def _score_pooled_spans(
-        self, boundaries, boundary_mask, queries, query_mask, marginals: Marginals, lengths, indices, legal
+        self, boundaries, boundary_mask, queries, query_mask, marginals: Marginals, text, indices, legal
     ):
         """:meth:`score_spans` with a shared pool: the spans join the pool (its candidates attend to each other)."""
         pool = self.shared_pool_builder(
@@ -140,6 +133,7 @@ class BoundaryHead(nn.Module):
             requested=indices,
             requested_valid=legal,
         )
-        logits = self.shared_pool_scorer(boundaries, queries, query_mask, pool, marginals, lengths)
+        lengths = text[1].sum(dim=1).long()
+        logits = self.shared_pool_scorer(boundaries, queries, query_mask, pool, marginals, lengths, *text)
         position = self.shared_pool_builder.locate(pool, indices, legal)
         return logits.gather(2, position).masked_fill(~legal, MASK_LOGIT)

@@ -36,16 +36,54 @@ class ResidualSwiGLU(nn.Module):
         return states + self.output_projection(value * F.silu(gate))
 
 
-class BoundaryEncoder(nn.Module):
-    """Word states ``[B, L, H]`` -> boundary states ``[B, L + 1, d]`` (padding boundaries zeroed)."""
+class BoundaryAttentionBlock(nn.Module):
+    """Pre-norm multi-head self-attention over a row's boundaries (``boundary_attention_layers``).
 
-    def __init__(self, hidden: int, dim: int, refinement_layers: int, ffn_multiplier: float) -> None:
+    With ``window > 0`` a boundary attends only to boundaries at most ``window`` away.
+    """
+
+    def __init__(self, dim: int, heads: int, window: int) -> None:
+        super().__init__()
+        self.heads = heads
+        self.window = window
+        self.norm = nn.LayerNorm(dim)
+        self.qkv_projection = nn.Linear(dim, 3 * dim)
+        self.output_projection = nn.Linear(dim, dim)
+
+    def forward(self, states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        b, n, d = states.shape
+        qkv = self.qkv_projection(self.norm(states)).view(b, n, 3, self.heads, d // self.heads)
+        query, key, value = qkv.permute(2, 0, 3, 1, 4)  # each [B, heads, N, d / heads]
+        allowed = mask.view(b, 1, 1, n).expand(b, 1, n, n)
+        positions = torch.arange(n, device=states.device)
+        if self.window > 0:
+            allowed = allowed & ((positions.view(n, 1) - positions.view(1, n)).abs() <= self.window)
+        allowed = allowed | (positions.view(n, 1) == positions.view(1, n))  # padding rows attend to themselves
+        attended = F.scaled_dot_product_attention(query, key, value, attn_mask=allowed)
+        attended = attended.transpose(1, 2).reshape(b, n, d)
+        return (states + self.output_projection(attended)) * mask.unsqueeze(-1).to(states.dtype)
+
+
+class BoundaryEncoder(nn.Module):
+    """Word states ``[B, L, H]`` -> boundary states ``[B, L + 1, d]`` (padding boundaries zeroed).
+
+    Left/right projections, then ``attention_layers`` self-attention blocks, then the
+    SwiGLU refinement blocks.
+    """
+
+    def __init__(self, hidden: int, dim: int, settings) -> None:
         super().__init__()
         self.left_projection = nn.Linear(hidden, dim)
         self.right_projection = nn.Linear(hidden, dim)
         self.output_projection = nn.Linear(2 * dim, dim)
         self.layer_norm = nn.LayerNorm(dim)
-        self.refinement_blocks = nn.ModuleList(ResidualSwiGLU(dim, ffn_multiplier) for _ in range(refinement_layers))
+        self.attention_blocks = nn.ModuleList(
+            BoundaryAttentionBlock(dim, settings.boundary_attention_heads, settings.boundary_attention_window)
+            for _ in range(settings.boundary_attention_layers)
+        )
+        self.refinement_blocks = nn.ModuleList(
+            ResidualSwiGLU(dim, settings.boundary_ffn_multiplier) for _ in range(settings.boundary_refinement_layers)
+        )
         self.bos_state = nn.Parameter(torch.zeros(hidden))
         self.eos_state = nn.Parameter(torch.zeros(hidden))
 
@@ -58,9 +96,11 @@ class BoundaryEncoder(nn.Module):
         right = right.index_put((rows, lengths.clamp(max=length)), self.eos_state.expand(b, h))  # EOS at each row's end
         states = self.output_projection(torch.cat([self.left_projection(left), self.right_projection(right)], dim=-1))
         states = self.layer_norm(states)
+        mask = torch.arange(length + 1, device=words.device).unsqueeze(0) <= lengths.unsqueeze(1)
+        for block in self.attention_blocks:
+            states = block(states, mask)
         for block in self.refinement_blocks:
             states = block(states)
-        mask = torch.arange(length + 1, device=words.device).unsqueeze(0) <= lengths.unsqueeze(1)
         return states * mask.unsqueeze(-1).to(states.dtype), mask
 
 

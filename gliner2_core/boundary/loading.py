@@ -37,8 +37,8 @@ def _load_state(model: BoundaryModel, state: dict[str, torch.Tensor], source: st
 
 def load_boundary(folder: Path) -> tuple[BoundaryModel, PreTrainedTokenizerBase]:
     """Build the boundary model and tokenizer stored in a checkpoint folder (eval mode, fp32, CPU)."""
+    config = BoundaryConfig.load(folder / CONFIG_FILE)  # settings are checked before any tensor is read
     files = read_checkpoint_files(folder)
-    config = BoundaryConfig.load(folder / CONFIG_FILE)
     with reading("encoder config", folder / ENCODER_CONFIG_DIR / CONFIG_FILE):
         model = BoundaryModel(config, build_encoder(files.encoder_config))
     fit_embeddings(model, files.rows, files.tokenizer)

@@ -114,10 +114,12 @@ class BoundaryModel(nn.Module):
         hidden = encoder.config.hidden_size
         self.classifier = mlp(hidden, [hidden * 2], 1, dropout=0.1)  # linears at 0 and 3, like the reference
         self.boundary_head = BoundaryHead(hidden, config.head)
-        self.relation_scorer = SparseRelationScorer(hidden) if config.head.enable_relations else None
+        self.relation_scorer = SparseRelationScorer(hidden, config.head) if config.head.enable_relations else None
         settings = config.head
         self.record_decoder = (
-            RecordHead(hidden, settings.record_dim, settings.record_instance_queries) if settings.enable_records else None
+            RecordHead(hidden, settings.record_dim, settings.record_instance_queries)
+            if settings.enable_records
+            else None
         )
         self.encoder_runner: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None = None
 

@@ -21,6 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from gliner2_core.boundary.config import BoundarySettings
+from gliner2_core.boundary.content import SpanContentPooler
 from gliner2_core.boundary.layers import MASK_LOGIT, Marginals
 from gliner2_core.boundary.pool import Pool, gather_rows
 from gliner2_core.boundary.scoring import inside_evidence, length_features
@@ -134,6 +135,10 @@ class SharedPoolScorer(nn.Module):
         self.end_projection = nn.Linear(dim, p)
         self.length_projection = nn.Linear(3, p)
         self.prior_projection = nn.Linear(1, p)
+        self.content_pooler = None
+        if settings.enable_span_content:  # span content joins the candidate state (see :mod:`content`)
+            self.content_pooler = SpanContentPooler(hidden, settings.content_dim, settings.content_soft_max_pool)
+            self.content_projection = nn.Linear(self.content_pooler.output_dim, p)
         self.candidate_norm = nn.LayerNorm(p)
         self.candidate_layers = nn.ModuleList(
             CandidateAttention(p, heads) for _ in range(settings.candidate_attention_layers)
@@ -143,30 +148,39 @@ class SharedPoolScorer(nn.Module):
         self.film = nn.Linear(p, 2 * p)
         self.film_output = nn.Sequential(nn.Linear(p, 64), nn.GELU(), nn.Identity(), nn.Linear(64, 1))
 
-    def candidates(self, boundaries: torch.Tensor, pool: Pool, lengths: torch.Tensor) -> torch.Tensor:
-        """Candidate states ``[B, C, p]`` (zero where invalid)."""
+    def candidates(self, boundaries: torch.Tensor, pool: Pool, lengths: torch.Tensor, words, word_mask) -> torch.Tensor:
+        """Candidate states ``[B, C, p]`` (zero where invalid); words ``[B, L, H]`` / word_mask for span content."""
         starts, ends = pool.indices[..., 0], pool.indices[..., 1]
         states = gather_rows(self.start_projection(boundaries), starts) + gather_rows(
             self.end_projection(boundaries), ends
         )
         states = states + self.length_projection(length_features(starts, ends, lengths).to(states.dtype))
-        states = self.candidate_norm(states + self.prior_projection(pool.compat.unsqueeze(-1).to(states.dtype)))
-        states = states * pool.valid.unsqueeze(-1).to(states.dtype)
+        states = states + self.prior_projection(pool.compat.unsqueeze(-1).to(states.dtype))
+        if self.content_pooler is not None:
+            prefix = self.content_pooler.prefix(words, word_mask)
+            states = states + self.content_projection(self.content_pooler.pool(prefix, starts, ends, states.dtype))
+        # Padding slots are zeroed with `where`, not a product: with content_soft_max_pool an empty slot pools
+        # to ~-8.5e37, normalises to NaN, and NaN * 0 would spread through the candidate attention.
+        states = torch.where(pool.valid.unsqueeze(-1), self.candidate_norm(states), 0.0)
         for layer in self.candidate_layers:
             states = layer(states, pool.indices, pool.valid)
         return states
 
-    def forward(self, boundaries, queries, query_mask, pool: Pool, marginals: Marginals, lengths) -> torch.Tensor:
+    def forward(
+        self, boundaries, queries, query_mask, pool: Pool, marginals: Marginals, lengths, words, word_mask
+    ) -> torch.Tensor:
         """Logits ``[B, Q, C]`` (``MASK_LOGIT`` for invalid candidates and padding queries)."""
-        candidates = self.candidates(boundaries, pool, lengths)  # [B, C, p]
+        candidates = self.candidates(boundaries, pool, lengths, words, word_mask)  # [B, C, p]
         query = self.query_projection(queries)  # [B, Q, p]
         for layer in self.query_layers:
             reading = torch.einsum("bcd,bqd->bcq", candidates, query).masked_fill(~pool.valid.unsqueeze(-1), MASK_LOGIT)
             evidence = torch.einsum("bcq,bcd->bqd", torch.softmax(reading, dim=1), candidates)  # [B, Q, p]
             query = layer(query, evidence, query_mask)
-        score = torch.einsum("bcd,bqd->bqc", candidates, query) / math.sqrt(candidates.shape[-1])
-        gamma, beta = self.film(query).unsqueeze(2).chunk(2, dim=-1)  # [B, Q, 1, p] each
-        score = score + self.film_output(candidates.unsqueeze(1) * (1.0 + gamma) + beta).squeeze(-1)
+        # Candidate-major [B, C, Q] like the reference: the matmuls then round the same way.
+        score = torch.einsum("bcd,bqd->bcq", candidates, query) / math.sqrt(candidates.shape[-1])
+        gamma, beta = self.film(query).unsqueeze(1).chunk(2, dim=-1)  # [B, 1, Q, p] each
+        score = score + self.film_output(candidates.unsqueeze(2) * (1.0 + gamma) + beta).squeeze(-1)
+        score = score.transpose(1, 2)  # [B, Q, C]
         q = queries.shape[1]
         starts = pool.indices[..., 0].unsqueeze(1).expand(-1, q, -1)  # [B, Q, C]
         ends = pool.indices[..., 1].unsqueeze(1).expand(-1, q, -1)

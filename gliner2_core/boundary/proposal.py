@@ -20,6 +20,7 @@ import torch
 from torch import nn
 
 from gliner2_core.boundary.layers import MASK_LOGIT
+from gliner2_core.boundary.rotary import RotaryBoundaryEmbedding, pair_gate
 
 
 @dataclass
@@ -131,15 +132,26 @@ class SparseBoundaryProposer(nn.Module):
         super().__init__()
         self.dim = dim
         self.settings = settings
+        rotary = settings.enable_rotary_endpoints
         self.start_pair_projection = nn.Linear(dim, dim)
         self.end_key_projection = nn.Linear(dim, dim)
-        self.start_query_projection = nn.Linear(hidden, dim)
+        self.start_query_projection = nn.Linear(hidden, dim // 2 if rotary else dim)
+        self.rotary = RotaryBoundaryEmbedding(dim, settings.rotary_base) if rotary else None
+
+    def _projections(self, boundaries, queries) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Start and end states ``[B, L+1, d]`` (rotated with rotary endpoints) and the query gate ``[B, Q, 1, d]``."""
+        starts_all = self.start_pair_projection(boundaries)
+        ends_all = self.end_key_projection(boundaries)
+        if self.rotary is not None:
+            starts_all, ends_all = self.rotary.rotate_all(starts_all), self.rotary.rotate_all(ends_all)
+        gate = pair_gate(torch.sigmoid(self.start_query_projection(queries)), self.rotary).unsqueeze(2)
+        return starts_all, ends_all, gate
 
     def compatibility(self, boundaries, queries, indices) -> torch.Tensor:
         """Marginal-free compatibility of given pairs ``[B, Q, C, 2]`` -> ``[B, Q, C]``."""
-        gate = torch.sigmoid(self.start_query_projection(queries)).unsqueeze(2)
-        g_s = gather_states(self.start_pair_projection(boundaries), indices[..., 0]) * gate
-        g_e = gather_states(self.end_key_projection(boundaries), indices[..., 1])
+        starts_all, ends_all, gate = self._projections(boundaries, queries)
+        g_s = gather_states(starts_all, indices[..., 0]) * gate
+        g_e = gather_states(ends_all, indices[..., 1])
         return (g_s * g_e).sum(-1) / math.sqrt(self.dim)
 
     def forward(self, boundaries, boundary_mask, queries, query_mask, start_logits, end_logits) -> Proposals:
@@ -148,12 +160,12 @@ class SparseBoundaryProposer(nn.Module):
         q = queries.shape[1]
         scale = 1.0 / math.sqrt(self.dim)
         valid = boundary_mask.unsqueeze(1) & query_mask.unsqueeze(-1)  # [B, Q, L+1]
-        starts_all = self.start_pair_projection(boundaries)  # [B, L+1, d]
-        ends_all = self.end_key_projection(boundaries)
-        gate = torch.sigmoid(self.start_query_projection(queries)).unsqueeze(2)  # [B, Q, 1, d]
+        starts_all, ends_all, gate = self._projections(boundaries, queries)  # [B, L+1, d] x2, [B, Q, 1, d]
+        lengths = boundary_mask.sum(dim=1) - 1  # words per row
 
         def side(anchor_logits, anchor_states, other_states, other_logits, k, per_anchor, after):
-            score, index, ok = top_boundaries(anchor_logits, valid, k)
+            score, index, ok = top_boundaries(anchor_logits, valid, self._budget(k, lengths))
+            ok = ok & (torch.arange(ok.shape[-1], device=ok.device) < self._row_budget(k, lengths).view(b, 1, 1))
             partner_score, partner = best_partners(
                 gather_states(anchor_states, index) * gate,
                 other_states,
@@ -190,3 +202,21 @@ class SparseBoundaryProposer(nn.Module):
         g_e = gather_states(ends_all, indices[..., 1])
         compat = (g_s * g_e).sum(-1) * scale  # [B, Q, C]
         return Proposals(indices, keep, compat.where(keep, 0.0))
+
+    def _row_budget(self, base_k: int, lengths: torch.Tensor) -> torch.Tensor:
+        """Boundaries to select per row, ``[B]``: ``base_k``, or with ``boundary_top_k_alpha`` a share of the row.
+
+        The reference sizes the budget from the padded batch; we size it from each row's own
+        length, so a text's candidates do not depend on its batch mates (equal for a batch of one).
+        """
+        s = self.settings
+        if s.boundary_top_k_alpha <= 0:
+            return torch.full_like(lengths, base_k)
+        wanted = torch.ceil(s.boundary_top_k_alpha * lengths.double()).long().clamp(max=s.boundary_top_k_max)
+        wanted = wanted.clamp(min=base_k)
+        bucketed = torch.div(wanted + s.boundary_top_k_bucket - 1, s.boundary_top_k_bucket, rounding_mode="floor")
+        return (bucketed * s.boundary_top_k_bucket).clamp(max=s.boundary_top_k_max)
+
+    def _budget(self, base_k: int, lengths: torch.Tensor) -> int:
+        """The batch's widest selection (rows with a smaller budget mask the rest)."""
+        return int(self._row_budget(base_k, lengths).max()) if self.settings.boundary_top_k_alpha > 0 else base_k

@@ -118,7 +118,9 @@ def record_fields(structure: StructureTask) -> tuple[RecordField, ...]:
         anchor = f.name == structure.anchor
         cardinality = f.cardinality or ("required_one" if anchor else "zero_or_more")
         out.append(
-            RecordField(f.name, cardinality in SCALAR_CARDINALITIES, cardinality in ABSENT_CARDINALITIES, f.exclusive, anchor)
+            RecordField(
+                f.name, cardinality in SCALAR_CARDINALITIES, cardinality in ABSENT_CARDINALITIES, f.exclusive, anchor
+            )
         )
     return tuple(out)
 

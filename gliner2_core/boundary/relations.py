@@ -81,13 +81,33 @@ def propose_pairs(indices, probs, valid, head_query: int, tail_query: int, setti
 
 
 class SparseRelationScorer(nn.Module):
-    """MLP over ``[head first, head last, tail first, tail last, relation query, order, distance]``."""
+    """MLP over ``[head first, head last, tail first, tail last, relation query, order, distance]``.
 
-    def __init__(self, hidden: int) -> None:
+    The relation query is the mean of the two role queries, or with ``directional_relation_states``
+    their concatenation (head first, ``2H`` wide). With ``relation_biaffine_content`` the mean word
+    states of both mentions add a relation-gated biaffine term and a linear term.
+    """
+
+    def __init__(self, hidden: int, settings: BoundarySettings) -> None:
         super().__init__()
+        self.hidden = hidden
+        self.directional = settings.directional_relation_states
+        relation_dim = 2 * hidden if self.directional else hidden
         self.mlp = nn.Sequential(
-            nn.Linear(4 * hidden + hidden + 2, hidden), nn.GELU(), nn.Identity(), nn.Linear(hidden, 1)
+            nn.Linear(4 * hidden + relation_dim + 2, hidden), nn.GELU(), nn.Identity(), nn.Linear(hidden, 1)
         )
+        self.biaffine = settings.relation_biaffine_content
+        if self.biaffine:
+            self.head_content_projection = nn.Linear(hidden, hidden)
+            self.tail_content_projection = nn.Linear(hidden, hidden)
+            self.relation_content_gate = nn.Linear(relation_dim, hidden)
+            self.content_linear = nn.Linear(2 * hidden + relation_dim, 1)
+
+    def relation_state(self, head_query: torch.Tensor, tail_query: torch.Tensor) -> torch.Tensor:
+        """The relation query from its two role queries (``[H]`` each)."""
+        if self.directional:
+            return torch.cat((head_query, tail_query), dim=-1)
+        return torch.stack((head_query, tail_query)).mean(dim=0)
 
     def forward(
         self, words: torch.Tensor, relation_query: torch.Tensor, pairs: RelationPairs, length: int
@@ -95,7 +115,7 @@ class SparseRelationScorer(nn.Module):
         """Pair logits ``[P]``.
 
         Args:
-            words: ``[L, H]`` word states of the row; relation_query: ``[H]``.
+            words: ``[L, H]`` word states of the row; relation_query: ``[R]`` (see :meth:`relation_state`).
             length: The distance normaliser, in words.
         """
         last = max(words.shape[0] - 1, 0)
@@ -106,13 +126,28 @@ class SparseRelationScorer(nn.Module):
             words[(pairs.tail[:, 1] - 1).clamp(0, last)],
         ]
         delta = (pairs.tail[:, 0] - pairs.head[:, 0]).to(words.dtype)
+        relation = relation_query.expand(delta.shape[0], -1)
         features = torch.cat(
-            parts
-            + [
-                relation_query.expand(delta.shape[0], -1),
-                torch.sign(delta).unsqueeze(-1),
-                (delta.abs() / float(max(length, 1))).unsqueeze(-1),
-            ],
+            parts + [relation, torch.sign(delta).unsqueeze(-1), (delta.abs() / float(max(length, 1))).unsqueeze(-1)],
             dim=-1,
         )
-        return self.mlp(features).squeeze(-1)
+        score = self.mlp(features).squeeze(-1)
+        if self.biaffine:
+            score = score + self._content_score(words, relation, pairs)
+        return score
+
+    def _content_score(self, words: torch.Tensor, relation: torch.Tensor, pairs: RelationPairs) -> torch.Tensor:
+        """Biaffine + linear score of the mentions' mean word states, ``[P]``."""
+        prefix = torch.cat((words.new_zeros(1, words.shape[1]), words.float().cumsum(0).to(words.dtype)))  # [L+1, H]
+        last = words.shape[0]
+
+        def mean(spans: torch.Tensor) -> torch.Tensor:
+            starts, ends = spans[:, 0].clamp(0, last), spans[:, 1].clamp(0, last)
+            width = (ends - starts).clamp_min(1).unsqueeze(-1).to(prefix.dtype)
+            return (prefix[ends] - prefix[starts]) / width
+
+        head = self.head_content_projection(mean(pairs.head))
+        tail = self.tail_content_projection(mean(pairs.tail))
+        gate = torch.sigmoid(self.relation_content_gate(relation))
+        biaffine = (head * gate * tail).sum(-1) / (self.hidden**0.5)
+        return biaffine + self.content_linear(torch.cat((head, tail, relation), dim=-1)).squeeze(-1)

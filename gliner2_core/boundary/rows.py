@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import torch
 
 from gliner2_core.boundary.attributes import SpanAttributes
+from gliner2_core.boundary.layers import MASK_LOGIT
 from gliner2_core.boundary.model import BoundaryModel, BoundaryOutput, Query
 from gliner2_core.boundary.records import ScoredRecord, candidate_states, decode_natural, record_fields
 from gliner2_core.boundary.relations import propose_pairs
@@ -57,6 +58,17 @@ def query_threshold(spec: SchemaSpec, kind: str, task: str, name: str, default: 
         structure = next(s for s in spec.structures if s.name == task)
         return _own(next(f for f in structure.fields if f.name == name).threshold, default)
     return default
+
+
+def counted(probs: torch.Tensor, eligible: torch.Tensor, count_log_rates: torch.Tensor) -> torch.Tensor:
+    """``adaptive_threshold``: each query's ``round(exp(count))`` most probable eligible candidates, ``[B, Q, C]``.
+
+    Joined to the threshold's hits, so the count head only adds mentions a threshold missed.
+    """
+    count = torch.exp(count_log_rates).round().long().clamp(min=0, max=probs.shape[-1])  # [B, Q]
+    order = torch.argsort(probs.masked_fill(~eligible, MASK_LOGIT), dim=-1, descending=True, stable=True)
+    rank = torch.argsort(order, dim=-1)
+    return eligible & (rank < count.unsqueeze(-1))
 
 
 def _choice_field(spec: SchemaSpec, task: str, name: str):
@@ -117,6 +129,8 @@ class RowScorer:
                     row.prompt.spec, segment.kind, segment.name, name, self.threshold
                 )
         keep = cand.valid & (probs >= cut.unsqueeze(-1))
+        if self.settings.adaptive_threshold and cand.count_log_rates is not None:
+            keep = keep | counted(probs, cand.valid & (cut <= 1.0).unsqueeze(-1), cand.count_log_rates)
         by_column = {(q.row, q.column): q for q in spans}
         for b, column, c in keep.nonzero().tolist():
             query = by_column[(b, column)]
@@ -207,8 +221,9 @@ class RowScorer:
             scored: list[ScoredPair] = []
             if pairs.head.shape[0]:
                 words = output.words[b, : output.word_counts[b]]
-                relation = output.query_states[b, [head, tail]].mean(dim=0)
-                logits = self.model.relation_scorer(words, relation, pairs, output.word_counts[b])
+                scorer = self.model.relation_scorer
+                relation = scorer.relation_state(output.query_states[b, head], output.query_states[b, tail])
+                logits = scorer(words, relation, pairs, output.word_counts[b])
                 probs = torch.sigmoid(logits / self.settings.relation_temperature).float().cpu().tolist()
                 for p, h, t, hp, tp in zip(
                     probs, pairs.head.tolist(), pairs.tail.tolist(), pairs.head_prob.tolist(), pairs.tail_prob.tolist()

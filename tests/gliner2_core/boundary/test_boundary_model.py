@@ -37,18 +37,79 @@ def test_from_pretrained_picks_the_architecture_from_config(boundary_model, tiny
     assert isinstance(GLiNER2.from_pretrained(tiny_checkpoint, backend="torch").model, GLiNER2Model)
 
 
+def _head(**settings):
+    return BoundaryConfig.from_json_dict({"architecture": "boundary", "config_version": 3, "boundary_head": settings})
+
+
+def test_config_reads_the_published_representation_options():
+    head = _head(
+        enable_span_content=True,
+        content_dim=64,
+        enable_rotary_endpoints=True,
+        rotary_base=10000,
+        boundary_attention_layers=1,
+        query_conditioned_inside_weight=True,
+        endpoint_difference_features=True,
+        boundary_top_k_alpha=0.25,
+        adaptive_threshold=True,
+        directional_relation_states=True,
+        relation_biaffine_content=True,
+    ).head
+    assert (head.enable_span_content, head.content_dim, head.rotary_base) == (True, 64, 10000)
+    assert (head.boundary_attention_layers, head.boundary_top_k_alpha) == (1, 0.25)
+    assert head.adaptive_threshold and head.directional_relation_states and head.relation_biaffine_content
+
+
 @pytest.mark.parametrize(
-    ("key", "value"),
+    ("settings", "message"),
     [
-        ("enable_span_content", True),
-        ("enable_rotary_endpoints", True),
-        ("boundary_attention_layers", 1),
-        ("adaptive_threshold", True),
+        ({"enable_span_content": "true"}, "enable_span_content: got 'true'; expected true or false"),
+        ({"adaptive_threshold": 1}, "adaptive_threshold: got 1; expected true or false"),
+        ({"candidate_budget": 12.0}, "candidate_budget: got 12.0; expected an integer"),
+        ({"boundary_dim": "128"}, "boundary_dim: got '128'; expected an integer"),
+        ({"pair_temperature": True}, "pair_temperature: got True; expected a number"),
+        ({"rotary_base": float("nan")}, "rotary_base: got nan; expected a finite number"),
+        ({"overlap_policy": 3}, "overlap_policy: got 3; expected a string"),
+        ({"content_dim": -4}, r"content_dim: got -4; expected a positive integer"),
+        ({"boundary_attention_layers": -1}, r"boundary_attention_layers: got -1; expected an integer >= 0"),
+        ({"abstention_threshold": 1.5}, r"abstention_threshold: got 1.5; expected a number in \[0, 1\]"),
+        (
+            {"relation_argument_proposal_threshold": -0.1},
+            r"relation_argument_proposal_threshold: got -0.1; expected a number in \[0, 1\]",
+        ),
+        ({"boundary_top_k_alpha": -0.5}, "boundary_top_k_alpha: got -0.5; expected a number >= 0"),
+        ({"rotary_base": 0}, "rotary_base: got 0; expected a number > 0"),
+        ({"boundary_attention_layers": 1, "boundary_dim": 18}, r"boundary_dim: got 18; expected a multiple of"),
+        (
+            {"enable_rotary_endpoints": True, "boundary_dim": 15, "pair_dim": 16, "multihead_pair_compat_heads": 4},
+            "boundary_dim: got 15; expected an even number with enable_rotary_endpoints",
+        ),
+        ({"boundary_top_k_max": 8}, r"boundary_top_k_max: got 8; expected at least start_top_k and end_top_k \(16\)"),
     ],
 )
-def test_config_refuses_representations_it_does_not_implement(key, value):
-    with pytest.raises(CheckpointError, match=f"boundary_head.{key}: got {value!r}"):
-        BoundaryConfig.from_json_dict({"architecture": "boundary", "config_version": 3, "boundary_head": {key: value}})
+def test_config_rejects_bad_types_and_ranges_naming_key_value_and_range(settings, message):
+    with pytest.raises(CheckpointError, match=message):
+        _head(**settings)
+
+
+def test_config_rejects_a_boundary_head_that_is_not_an_object():
+    with pytest.raises(CheckpointError, match=r"config.boundary_head: got \[1, 2\]; expected a JSON object"):
+        BoundaryConfig.from_json_dict({"architecture": "boundary", "boundary_head": [1, 2]})
+
+
+def test_a_bad_setting_fails_before_any_tensor_is_read(boundary_folder, tmp_path, monkeypatch):
+    import shutil
+
+    import gliner2_core.boundary.loading as loading
+
+    folder = tmp_path / "copy"
+    shutil.copytree(boundary_folder, folder)
+    config = json.loads((folder / "config.json").read_text())
+    config["boundary_head"]["pool_size"] = -3
+    (folder / "config.json").write_text(json.dumps(config))
+    monkeypatch.setattr(loading, "read_checkpoint_files", lambda _: pytest.fail("tensors read before the config"))
+    with pytest.raises(CheckpointError, match="pool_size: got -3; expected a positive integer"):
+        loading.load_boundary(folder)
 
 
 def test_config_rejects_bad_values_naming_the_setting():
@@ -160,3 +221,19 @@ def test_empty_text_gives_every_requested_key(boundary_model):
 def test_importing_the_boundary_package_does_not_import_torch():
     code = "import sys, gliner2_core.boundary; assert 'torch' not in sys.modules, 'torch imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_shared_pool_with_soft_max_content_scores_short_texts_finitely(tmp_path):
+    """The reference's empty pool slots pool to ~-8.5e37 and turn every candidate of a short text into NaN."""
+    import torch
+
+    head = {"candidate_pool": "shared", "pool_size": 48, "enable_span_content": True, "content_soft_max_pool": True}
+    loaded = GLiNER2.from_pretrained(build_reference_boundary(tmp_path / "ckpt", "bert", head), backend="torch")
+    spec = Schema().entities(["person", "company"]).build()
+    from gliner2_core.processing.batch import collate
+
+    with torch.inference_mode():
+        out = loaded.model(collate([loaded.processor.encode(SENTENCES[0], spec)[0]]))
+    assert torch.isfinite(out.candidates.logits).all()
+    [found] = loaded.run([SENTENCES[0]], Schema().entities(["person", "company"]), threshold=0.3)
+    assert all(span.confidence == span.confidence for spans in found.entities.values() for span in spans)

@@ -3,7 +3,8 @@
 Heads are scaled so probabilities spread away from 0.5 and the abstention head
 is random (some queries abstain), so decoding at ordinary thresholds finds
 mentions, drops some and exercises every branch. With a shared candidate pool
-the overlap biases of the candidate attention are random too (they start at 0).
+the overlap biases of the candidate attention are random too (they start at 0), and
+with ``adaptive_threshold`` the count head.
 """
 
 from __future__ import annotations
@@ -61,6 +62,32 @@ VARIANTS = {
         ),
     ),
 }
+# The options the published GLiNER2.5 checkpoints (fastino/gliner2.5-*-v1) switch on, at tiny sizes:
+# span content (no soft max pool), rotary endpoints, one boundary-attention layer, a per-query inside
+# weight, endpoint differences, 8 endpoint-compatibility heads, a shared pool, abstention and count heads,
+# records, directional relation states with biaffine content.
+PUBLISHED = dict(
+    enable_span_content=True,
+    content_dim=64,
+    content_soft_max_pool=False,
+    use_inside_evidence=True,
+    enable_rotary_endpoints=True,
+    rotary_base=10000.0,
+    boundary_attention_layers=1,
+    query_conditioned_inside_weight=True,
+    endpoint_difference_features=True,
+    reranker_endpoint_compat=True,
+    multihead_pair_compat_heads=8,
+    candidate_pool="shared",
+    enable_abstention=True,
+    enable_count_head=True,
+    enable_records=True,
+    enable_relations=True,
+    directional_relation_states=True,
+    relation_biaffine_content=True,
+)
+SEED_KEY = "_seed"
+"""A head-dict key read by :func:`build_reference_boundary` alone: the random seed of that variant."""
 SHARED_VARIANTS = sorted(name for name, (_, head) in VARIANTS.items() if head.get("candidate_pool") == "shared")
 
 
@@ -69,11 +96,10 @@ def build_reference_boundary(folder: Path, family: str, head: dict | None = None
     from gliner2 import AutoExtractor
     from gliner2.configuration import ExtractorConfig
 
-    torch.manual_seed(seed)
+    head = dict(head or {})
+    torch.manual_seed(head.pop(SEED_KEY, seed))
     tokenizer = tokenizer_for(family)
-    config = ExtractorConfig(
-        model_name=f"tiny-{family}", architecture="boundary", boundary_head={**BASE, **(head or {})}
-    )
+    config = ExtractorConfig(model_name=f"tiny-{family}", architecture="boundary", boundary_head={**BASE, **head})
     model = AutoExtractor.from_config(
         config, encoder_config=encoder_config(family, len(tokenizer)), tokenizer=tokenizer
     )
@@ -84,6 +110,9 @@ def build_reference_boundary(folder: Path, family: str, head: dict | None = None
         null = model.boundary_head.null_projection
         torch.nn.init.normal_(null.weight, std=0.3)
         null.bias.fill_(-0.2)
+        if model.boundary_settings.adaptive_threshold:  # the count head starts at zero (one mention): vary it
+            torch.nn.init.normal_(model.boundary_head.count_head.weight, std=0.5)
+            model.boundary_head.count_head.bias.fill_(0.7)
         if model.boundary_settings.candidate_pool == "shared":  # overlap biases start at zero: make them matter
             for layer in model.boundary_head.shared_pool_scorer.candidate_layers:
                 torch.nn.init.normal_(layer.relative_bias, std=0.5)
