@@ -24,7 +24,7 @@ from gliner2_core.decoding.format import to_reference_dict
 from gliner2_core.errors import SchemaError
 from gliner2_core.extraction import Extraction
 from gliner2_core.inference import ExtractionRunner
-from gliner2_core.inference.runner import Runner
+from gliner2_core.inference.runner import Runner, text_problem
 from gliner2_core.modeling.encoder import encoder_window
 from gliner2_core.modeling.loading import save_model
 from gliner2_core.modeling.model import GLiNER2Model
@@ -233,7 +233,15 @@ class GLiNER2:
     def extract(
         self, text: str, schema: SchemaLike, *, options: ExtractOptions | None = None, **overrides: Unpack[OptionKwargs]
     ) -> dict[str, Any]:
-        """Everything the schema asks for, from one text, in one forward pass."""
+        """Everything the schema asks for, from one text, in one forward pass.
+
+        Raises:
+            SchemaError: When ``text`` is not a string or holds a lone surrogate (the ``batch_*``
+                forms give such an item an empty result instead, so the others are kept).
+        """
+        problem = text_problem(text, "text")
+        if problem is not None:
+            raise problem
         return self.batch_extract([text], schema, options=options, **overrides)[0]
 
     # Task-specific shortcuts mirroring the reference API (same options as extract).

@@ -272,7 +272,9 @@ def run_extraction(
     raws = _call(model, [texts[i] for i in sent], target.spec, options)
     reading = {"threshold": threshold, "calibration": calibration_for(model)} if sent else {}
     for index, raw in zip(sent, raws, strict=True):
-        outcomes[index] = raw if isinstance(raw, Outcome) else _map(raw, target, policy, many, **reading)
+        outcomes[index] = (
+            raw if isinstance(raw, Outcome) else _map(raw, target, policy, many, **reading, text=texts[index])
+        )
     return outcomes
 
 
@@ -287,7 +289,7 @@ def _call(model: GLiNER2, texts: list[str], spec: SchemaSpec, options: dict[str,
 
 def _map(output: Any, target: ExtractionTarget, policy: MissingPolicy, many: bool, **reading: Any) -> Outcome:
     """One text's outcome from its typed output (or an extractor's dict); ``reading``: :func:`to_result`'s
-    ``threshold`` and ``calibration``."""
+    ``threshold``, ``calibration`` and ``text``."""
     typed = output if isinstance(output, Extraction) else None
     raw = output if typed is None else to_reference_dict(typed, include_confidence=True, include_spans=True)
     if target.model_schema is None:

@@ -22,9 +22,10 @@ Importing this module does not import torch or any host library.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from gliner2_core.options import ExtractOptions
 from gliner2_integrations._runtime import (
@@ -71,6 +72,20 @@ class ExtractionSettings(BaseModel):
 
     _target: ExtractionTarget = PrivateAttr(default=None)  # type: ignore[assignment]
     _extractor: LazyExtractor = PrivateAttr(default=None)  # type: ignore[assignment]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_options(cls, data: Any) -> Any:
+        """Refuse an unknown option with the closest known one ("treshold": did you mean "threshold"?)."""
+        if not isinstance(data, dict):
+            return data
+        known = set(cls.model_fields) | {f.alias for f in cls.model_fields.values() if f.alias}
+        for key in data:
+            if isinstance(key, str) and key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise ValueError(f"{cls.__name__}: unknown option {key!r}{hint} (options: {', '.join(sorted(known))})")
+        return data
 
     def model_post_init(self, context: Any, /) -> None:
         self._target = resolve_target(self.model)

@@ -27,9 +27,13 @@ from gliner2_core import GLiNER2
 from gliner2_datasets.agent_suite import load
 from gliner2_datasets.agent_suite.score import score
 from gliner2_integrations.pydantic.calibration import Calibration
+from gliner2_integrations.pydantic.choices import WRITTEN_CONFIDENCE
+from gliner2_integrations.pydantic.cues import LABELLED_CONFIDENCE
 from gliner2_integrations.pydantic.fields import STATED_CONFIDENCE
 
 MIN_POINTS = 8
+FIXED = (STATED_CONFIDENCE, WRITTEN_CONFIDENCE, LABELLED_CONFIDENCE)
+"""Confidences set by a rule (a bool stated, a choice written, a value after its label), measured as they are: not refitted."""
 
 
 EDGES = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -62,11 +66,11 @@ def fit(points: list[tuple[str, float, bool]], target: float) -> Calibration:
     """Curves per kind (kinds with too few points keep raw probabilities) and the acceptance threshold."""
     curves = {}
     for kind in sorted({k for k, _, _ in points}):
-        rows = [(c, r) for k, c, r in points if k == kind and c != STATED_CONFIDENCE]
+        rows = [(c, r) for k, c, r in points if k == kind and c not in FIXED]
         if len(rows) >= MIN_POINTS:
             curves[kind] = fit_curve(rows)
     calibration = Calibration(curves)
-    cal = [(calibration.confidence(k, c) if c != STATED_CONFIDENCE else c, r) for k, c, r in points]
+    cal = [(calibration.confidence(k, c) if c not in FIXED else c, r) for k, c, r in points]
     accept = 0.99
     for threshold in np.arange(0.30, 0.99, 0.01):
         kept = [r for c, r in cal if c >= threshold]
@@ -86,7 +90,7 @@ def reliability(points: list[tuple[str, float, bool]], calibration: Calibration)
             rows = [
                 r
                 for k, c, r in points
-                if k == kind and lo <= (calibration.confidence(k, c) if c != STATED_CONFIDENCE else c) < hi
+                if k == kind and lo <= (calibration.confidence(k, c) if c not in FIXED else c) < hi
             ]
             cells.append(f"{sum(rows) / len(rows):.2f} ({len(rows)})" if rows else "-")
         lines.append(f"{kind:<12}" + "".join(f"{c:>14}" for c in cells))
@@ -109,13 +113,17 @@ def main() -> None:
         kept = [
             r
             for k, c, r in points[test_on]
-            if (calibration.confidence(k, c) if c != STATED_CONFIDENCE else c) >= calibration.accept
+            if (calibration.confidence(k, c) if c not in FIXED else c) >= calibration.accept
         ]
         share = sum(kept) / len(kept) if kept else math.nan
         print(
             f"fit on fold {fit_on}, accept {calibration.accept}: fold {test_on} filled {len(kept)}, right {share:.3f}"
         )
-    final = fit(points["a"] + points["b"], args.target)
+    every = points["a"] + points["b"]
+    for fixed in FIXED:
+        rows = [r for _, c, r in every if c == fixed]
+        print(f"rule confidence {fixed}: {sum(rows)} of {len(rows)} right")
+    final = fit(every, args.target)
     print(reliability(points["a"] + points["b"], final))
     print(json.dumps(final.to_json(), indent=1))
     if args.output:

@@ -20,9 +20,22 @@ from gliner2_core.modeling.model import GLiNER2Model
 from gliner2_core.options import ExtractOptions
 from gliner2_core.processing.batch import collate
 from gliner2_core.processing.encoding import EncodedRow, Processor
+from gliner2_core.processing.words import check_text
 from gliner2_core.schema.spec import SchemaSpec
 
 logger = logging.getLogger(__name__)
+
+
+def text_problem(text: object, argument: str) -> SchemaError | None:
+    """Why ``text`` cannot be extracted from (not a string, or a lone surrogate), else ``None``."""
+    if not isinstance(text, str):
+        return SchemaError.invalid(argument, type(text).__name__, "a string")
+    try:
+        check_text(text, argument)
+    except SchemaError as err:
+        return err
+    return None
+
 
 CHUNK_ROWS = 256
 
@@ -44,17 +57,22 @@ class Runner:
     def run(self, items: Iterable[tuple[str, SchemaSpec]], options: ExtractOptions) -> Iterator[Extraction]:
         """Yield one :class:`Extraction` per ``(text, schema)``, in input order.
 
+        A text that cannot be read (not a string, or a string with a lone surrogate) gets the
+        empty result of its schema and a logged warning naming its index, so one bad item never
+        fails the others (``GLiNER2.extract`` refuses a single bad text instead).
+
         Raises:
-            SchemaError: For a text that is not a string (naming its index), or a
-                ``field_thresholds`` path missing from a schema.
+            SchemaError: For a ``field_thresholds`` path missing from a schema.
         """
         pending: _Pending = []
         rows_pending = 0
         window = options.max_len if options.max_len is not None else self.model.config.window_words
         threshold, record_threshold = options.thresholds(self.model.config.record_threshold)
         for index, (text, spec) in enumerate(items):
-            if not isinstance(text, str):
-                raise SchemaError.invalid(f"texts[{index}]", type(text).__name__, "a string")
+            problem = text_problem(text, f"texts[{index}]")
+            if problem is not None:
+                logger.warning("%s; its result is empty", problem)
+                text = ""
             spec = options.apply_to(spec)
             rows = self.processor.encode(text, spec, doc=len(pending), max_words=window)
             decoder = DocumentDecoder(

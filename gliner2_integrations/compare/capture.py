@@ -20,7 +20,7 @@ from typing import Any
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatResult
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
@@ -95,7 +95,7 @@ def message_text(message: BaseMessage) -> str:
 
 def extraction_prompt(system_prompt: str = EXTRACTION_SYSTEM_PROMPT) -> ChatPromptTemplate:
     """The extraction prompt: the system instructions, then the chunk as the user message."""
-    return ChatPromptTemplate.from_messages([("system", system_prompt), ("human", "{text}")])
+    return ChatPromptTemplate.from_messages([SystemMessage(content=system_prompt), ("human", "{text}")])
 
 
 def structured_chain(chat_model: BaseChatModel, model_cls: type[BaseModel], system_prompt: str) -> Runnable:

@@ -33,7 +33,29 @@ from gliner2_integrations.pydantic.normalise import (
 _NUMBER = re.compile(r"\d(?:[\d,.'’ \u00a0\u202f_]*\d)?")
 _SPACES = " \u00a0\u202f'’_"
 _CURRENCY = "$€£¥₹₩₽₺₴₪₫฿¢"
-_MULTIPLIERS = {"k": 3, "thousand": 3, "mn": 6, "million": 6, "bn": 9, "billion": 9, "trillion": 12}
+_MULTIPLIERS = {
+    "k": 3,
+    "thousand": 3,
+    "thousands": 3,
+    "tsd": 3,
+    "lakh": 5,
+    "crore": 7,
+    "mn": 6,
+    "mln": 6,
+    "mm": 6,
+    "mio": 6,
+    "million": 6,
+    "millions": 6,
+    "millionen": 6,
+    "bn": 9,
+    "bln": 9,
+    "mrd": 9,
+    "billion": 9,
+    "billions": 9,
+    "milliarde": 9,
+    "milliarden": 9,
+    "trillion": 12,
+}
 _SUFFIX = re.compile(r"^(?P<gap>\s*)(?P<word>[a-z]+)\b", re.IGNORECASE)
 
 
@@ -68,9 +90,14 @@ def _canonical(raw: str) -> str:
     return re.sub(r"\D", "", integer) + ("." + fraction if fraction else "")
 
 
+_MINUS_WORD = re.compile(r"(?:^|\W)(?:minus|negative|neg\.)\s*(?:[A-Z]{3}\s*)?$", re.IGNORECASE)
+
+
 def _is_negative(prefix: str, suffix: str) -> bool:
-    """A minus sign right before the number (currency symbols may sit between), or accounting brackets."""
-    before = prefix.rstrip(" \u00a0" + _CURRENCY)
+    """A minus sign or word right before the number (currency symbols may sit between), or accounting brackets."""
+    before = re.sub(r"(?<![A-Za-z])[A-Z]{3}$", "", prefix.rstrip(" \u00a0" + _CURRENCY)).rstrip(" \u00a0" + _CURRENCY)
+    if _MINUS_WORD.search(prefix):
+        return True
     if before.endswith("(") and suffix.lstrip(" \u00a0" + _CURRENCY + "%").startswith(")"):
         return True
     if before[-1:] in ("-", "−", "–"):

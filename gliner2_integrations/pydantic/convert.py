@@ -113,11 +113,26 @@ def schema_for(model_cls: type[BaseModel], *, name: str | None = None, strategy:
         >>> schema_for(SupportTicket, strategy="entities").spec.entities.names
         ('customer name',)
     """
-    if not (isinstance(model_cls, type) and issubclass(model_cls, BaseModel)):
-        raise UnsupportedModelError(f"model_cls: got {model_cls!r}; expected a pydantic BaseModel subclass")
+    check_model_cls(model_cls)
     if strategy is None:
         strategy = _model_strategy(model_cls)
     return _schema_for(model_cls, name, check_strategy("schema_for strategy", strategy))
+
+
+def check_model_cls(model_cls: object, argument: str = "model_cls") -> None:
+    """Refuse anything but a pydantic model class, naming the argument (an instance gets "pass the class").
+
+    Raises:
+        UnsupportedModelError: (a ``TypeError``) naming ``argument`` and what it got.
+    """
+    if isinstance(model_cls, type) and issubclass(model_cls, BaseModel):
+        return
+    if isinstance(model_cls, BaseModel):
+        name = type(model_cls).__name__
+        raise UnsupportedModelError(
+            f"{argument}: got an instance of {name}; expected the model class itself ({name}, not {name}(...))"
+        )
+    raise UnsupportedModelError(f"{argument}: got {model_cls!r}; expected a pydantic BaseModel subclass")
 
 
 def strategy_for(
@@ -153,6 +168,7 @@ def schema_for_extractor(
     be expressed under it (e.g. a field label clashing with a declared extra task); an explicit
     one raises.
     """
+    check_model_cls(model_cls)
     chosen = strategy_for(model_cls, extractor, strategy=strategy, many=many)
     try:
         return schema_for(model_cls, strategy=chosen)

@@ -124,7 +124,7 @@ def extract_model(
         if problem is not None:
             raise problem
         raw = run_typed(model, [texts], model_schema.spec, batch_size=batch_size, threshold=threshold)[0]
-        return to_result(raw, model_schema, policy=policy, many=many, **reading)
+        return to_result(raw, model_schema, policy=policy, many=many, text=texts, **reading)
     if not isinstance(texts, (list, tuple)):
         raise SchemaError(f"texts: got {type(texts).__name__}; expected a str or a list of str")
     logger.debug("extract_model(%s): %d text(s)", model_cls.__name__, len(texts))
@@ -138,8 +138,8 @@ def extract_model(
     return [
         ExtractionResult.failed(problem)
         if problem is not None
-        else _result(next(raws), model_schema, policy, many, reading)
-        for problem in problems
+        else _result(next(raws), model_schema, policy, many, {**reading, "text": text})
+        for text, problem in zip(texts, problems, strict=True)
     ]
 
 

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gliner2_integrations.pydantic.calibration import DEFAULT, Calibration
+from gliner2_integrations.pydantic.choices import WRITTEN_CONFIDENCE, written_choice
 from gliner2_integrations.pydantic.coerce import CoercionError, coerce_text
 from gliner2_integrations.pydantic.convert import CANDIDATE_FLOOR
+from gliner2_integrations.pydantic.cues import LABELLED_CONFIDENCE, LABELLED_KINDS, labelled
 from gliner2_integrations.pydantic.instances import Found, Instance
 from gliner2_integrations.pydantic.kinds import FieldKind
 from gliner2_integrations.pydantic.normalise import currency_of
 from gliner2_integrations.pydantic.plan import FieldPlan, StructurePlan, question_labels
 from gliner2_integrations.pydantic.polarity import mentions, stated
-from gliner2_integrations.pydantic.shapes import fits, shaped_in, widen
+from gliner2_integrations.pydantic.shapes import fits, shaped_in, tidy, widen
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ def _widened(plan: FieldPlan, found: list[Found], text: str | None) -> list[Foun
     out = []
     for item in found:
         if item.start is not None and item.end is not None:
-            start, end = widen(plan.kind, text, item.start, item.end)
+            start, end = tidy(plan.kind, text, *widen(plan.kind, text, item.start, item.end))
             if (start, end) != (item.start, item.end):
                 item = Found(text[start:end].strip(), item.confidence, start, end)
         out.append(item)
@@ -129,7 +131,7 @@ _ADDRESS_GAP = re.compile(r"\s*,?\s*")
 
 
 def _unscored(kind: FieldKind, found: list[Found], text: str) -> list[Found]:
-    """E-mails, URLs and phone numbers written in the text that no candidate touches, at the
+    """E-mails, URLs, phone numbers and amounts with a currency written in the text that no candidate touches, at the
     candidate floor: a URL is often longer than the encoder's span width, so the model never scores it."""
     located = [(f.start, f.end) for f in found if f.start is not None and f.end is not None]
     extra = []
@@ -174,9 +176,27 @@ def _candidates(
             continue
         seen.append(value)
         confidence = reading.calibration.confidence(plan.kind.value, item.confidence)
+        if (
+            plan.kind in LABELLED_KINDS
+            and text is not None
+            and item.start is not None
+            and labelled(text, item.start, plan.label)
+        ):
+            confidence = max(confidence or 0.0, LABELLED_CONFIDENCE)
         out.append(Candidate(value, item, confidence, position[id(item)]))
     out.sort(key=lambda c: -1.0 if c.confidence is None else -c.confidence)
-    return out
+    return _plausible(plan.kind, out, text)
+
+
+def _plausible(kind: FieldKind, candidates: list[Candidate], text: str | None) -> list[Candidate]:
+    """Candidates the record's text makes unlikely dropped: an amount without a currency where the
+    text writes amounts with one ("Listing #4471" beside "Rent: £1,650"), and a person written
+    all in lower case in a text that capitalises ("sprint retro")."""
+    if kind is FieldKind.AMOUNT and any(currency_of(c.found.text) for c in candidates):
+        return [c for c in candidates if currency_of(c.found.text)]
+    if kind is FieldKind.PERSON and text is not None and any(ch.isupper() for ch in text):
+        return [c for c in candidates if not isinstance(c.value, str) or any(ch.isupper() for ch in c.value)]
+    return candidates
 
 
 def _stated(plan: FieldPlan, text: str) -> list[Candidate]:
@@ -187,6 +207,15 @@ def _stated(plan: FieldPlan, text: str) -> list[Candidate]:
     mention = mentions(text, plan.label)[0]
     evidence = Found(text[mention.start : mention.end], STATED_CONFIDENCE, mention.start, mention.end)
     return [Candidate(value, evidence, STATED_CONFIDENCE)]
+
+
+def _written(plan: FieldPlan, text: str) -> list[Candidate]:
+    """A choice field whose option the text writes (see :mod:`~gliner2_integrations.pydantic.choices`)."""
+    hit = written_choice(text, plan.shape.choices)
+    if hit is None:
+        return []
+    value, start, end = hit
+    return [Candidate(value, Found(text[start:end], WRITTEN_CONFIDENCE, start, end), WRITTEN_CONFIDENCE)]
 
 
 def _overlaps(a: Found, b: Found) -> bool:
@@ -204,6 +233,8 @@ def read_fields(plan: StructurePlan, instance: Instance, reading: Reading, text:
         for f in plan.fields:
             if f.kind is FieldKind.BOOL and not f.shape.many:
                 pools[f.attr] = _stated(f, text) or pools[f.attr]
+            elif f.shape.choices and not f.shape.many:
+                pools[f.attr] = _written(f, text) or pools[f.attr]
     taken: list[tuple[FieldKind, Candidate]] = []
     spans = [f for f in plan.fields if not f.shape.choices]
     ranked = sorted(

@@ -94,8 +94,9 @@ class Output:
     (what ``GLiNER2.run`` returns: every value with its confidence and offsets) or a
     reference-style dict (``extract``'s output, or another library's)."""
 
-    def __init__(self, output: Extraction | Mapping[str, Any]) -> None:
+    def __init__(self, output: Extraction | Mapping[str, Any], text: str | None = None) -> None:
         self.output = output
+        self._text = text
 
     def entities(self, label: str) -> list[Found]:
         if isinstance(self.output, Extraction):
@@ -109,8 +110,8 @@ class Output:
 
     @property
     def text(self) -> str | None:
-        """The text the output was extracted from (``None`` for a dict output)."""
-        return self.output.text if isinstance(self.output, Extraction) else None
+        """The text the output was extracted from (a dict output: the text given with it, if any)."""
+        return self.output.text if isinstance(self.output, Extraction) else self._text
 
     def has_task(self, task: str) -> bool:
         """The output answers classification task ``task``."""
@@ -181,9 +182,7 @@ def _with_questions(output: Output, root: StructurePlan, instance: Instance) -> 
     return merged
 
 
-def candidates(
-    output: Output, schema: ModelSchema, many: bool
-) -> list[tuple[Instance, dict[str, list[Instance]]]]:
+def candidates(output: Output, schema: ModelSchema, many: bool) -> list[tuple[Instance, dict[str, list[Instance]]]]:
     """Root instances to turn into records, each with the nested instances assigned to it."""
     root = schema.root
     if schema.strategy == "entities":

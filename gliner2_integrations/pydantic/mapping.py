@@ -173,6 +173,7 @@ def to_result(
     threshold: float | None = None,
     reference_date: dt.date | None = None,
     calibration: Calibration = DEFAULT,
+    text: str | None = None,
 ) -> ExtractionResult[Any]:
     """Map one GLiNER2 output dict back onto the model (no model call; reusable by other integrations).
 
@@ -191,6 +192,8 @@ def to_result(
             ``None`` leaves them unread.
         calibration: The per-kind confidence curves (:func:`~gliner2_integrations.pydantic.calibration.calibration_for`
             gives a loaded model's).
+        text: The text a dict output was extracted from, for the checks that read it (a bool
+            field's mention, a choice written out, a value after its label); a typed output carries its own.
 
     Returns:
         The result.
@@ -203,7 +206,7 @@ def to_result(
     check_many(model_schema, many)
     merged, failed = _Record(), 0
     values: list[BaseModel] = []
-    output = Output(raw)
+    output = Output(raw, text)
     found = candidates(output, model_schema, many)
     reading = Reading(threshold, reference_date, calibration)
     for index, (instance, assigned) in enumerate(found):

@@ -117,6 +117,9 @@ def plan_structure(
         raise UnsupportedModelError(f"model {model_cls.__name__} (at {stack[0].__name__}): has no fields to extract")
     if fields and description and fields[0].description is None:
         fields[0] = replace(fields[0], description=description)
+    if model_cls.model_config.get("validate_by_alias") is False:  # pydantic 2.11+: validated by field names only
+        fields = [replace(f, key=f.attr) for f in fields]
+        children = [replace(c, key=c.attr) for c in children]
     return StructurePlan(name, model_cls, tuple(fields), tuple(children))
 
 

@@ -62,7 +62,7 @@ _NEGATIONS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\b(?:but|however|although|though)\b", re.IGNORECASE)
-_SCOPE_WORDS = 4
+_SCOPE_WORDS = 5
 _AFTER = re.compile(r"^[\s:?=\-–—]*(?:no|not|none|never|n/a|false)\b", re.IGNORECASE)
 _AFTER_BREAK = re.compile(r"[.;!?\n,(]|\b(?:but|however|although|though|and|or)\b", re.IGNORECASE)
 _HEDGES = re.compile(
@@ -70,6 +70,26 @@ _HEDGES = re.compile(
     r"by negotiation|on request|on application|tbc|tbd|unclear|ask)\b",
     re.IGNORECASE,
 )
+
+
+_QUESTION = re.compile(r"[^.;!\n]*?\?")
+_ANSWER = re.compile(
+    r"^\W*(?:\[[^\]\n]{0,20}\]\s*)?(?:[^\W\d][\w .'-]{0,30}:\s*)?"
+    r"(?:(yes|yeah|yep|yup|sure|correct|definitely|absolutely|indeed)|(no|nope|nah|not really|not at all|negative))\b",
+    re.IGNORECASE,
+)
+
+
+def _answered(after: str) -> bool | None:
+    """For a mention asked as a question ("Is this urgent?"), the answer that follows it:
+    ``True`` for yes, ``False`` for no, ``None`` when no answer follows."""
+    asked = _QUESTION.match(after)
+    if asked is None:
+        raise LookupError("not a question")
+    answer = _ANSWER.match(after[asked.end() : asked.end() + 80])
+    if answer is None:
+        return None
+    return answer.group(1) is not None
 
 
 class Mention(NamedTuple):
@@ -87,7 +107,7 @@ def key_words(label: str) -> list[str]:
     return words or re.findall(r"[a-z]+", label.lower())
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     for suffix in ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -99,7 +119,7 @@ def mentions(text: str, label: str) -> list[Mention]:
     words = key_words(label)
     if not words:
         return []
-    head = _stem(words[0])
+    head = stem(words[0])
     pattern = re.compile(rf"\b(un|non-?)?({re.escape(head)}[a-z]*)", re.IGNORECASE)
     found = []
     for match in pattern.finditer(text):
@@ -115,6 +135,13 @@ def mentions(text: str, label: str) -> list[Mention]:
             or bool(_NEGATIONS.search(after_clause))
         )
         hedged = bool(_HEDGES.search(clause)) or bool(_HEDGES.search(after_clause))
+        if not _AFTER.match(after):
+            try:
+                answer = _answered(after)
+            except LookupError:
+                pass
+            else:  # "Is this urgent? -- not really": the answer decides, no answer leaves it open
+                negated, hedged = answer is False, answer is None or hedged
         found.append(Mention(match.start(), match.end(), negated, hedged))
     return found
 

@@ -35,16 +35,23 @@ _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]")
 
 
 MONEY = re.compile(
-    r"(?:[A-Z]{3}|[A-Z]{0,2}[$€£¥₹])\s?-?\d[\d.,'\u00a0\u202f]*(?<=\d)(?:\s?(?:k|m|bn|million|billion))?"
-    r"|-?\d[\d.,'\u00a0\u202f]*(?<=\d)\s?(?:[A-Z]{3}\b|[$€£¥₹]|euros?|dollars?|pounds?)"
+    r"(?:[A-Z]{3}|[A-Z]{0,2}[$€£¥₹])\s?-?\d[\d.,'\u00a0\u202f]*(?<=\d)(?:\s?(?:k|m|bn|mn|million|billion|Mio\.?|Mrd\.?|Tsd\.?))?"
+    r"|-?\d[\d.,'\u00a0\u202f]*(?<=\d)(?:\s?(?:k|bn|mn|million|billion|Mio\.?|Mrd\.?|Tsd\.?))?"
+    r"\s?(?:[A-Z]{3}\b|[$€£¥₹]|euros?|dollars?|pounds?)"
 )
 _SHAPES_IN_TEXT = {"email": EMAIL, "url": URL, "amount": MONEY}
 
 
 def shaped_in(kind: FieldKind, text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every e-mail, URL or phone number written in ``text`` (other kinds: none):
-    values the encoder cannot score whole when they are longer than its span width."""
-    pattern = {FieldKind.EMAIL: EMAIL, FieldKind.URL: URL, FieldKind.PHONE: _PHONE_IN_TEXT}.get(kind)
+    """``(start, end)`` of every e-mail, URL, phone number or amount with a currency written in
+    ``text`` (other kinds: none): values the encoder cannot score whole when they are longer than
+    its span width, or that a small model scores below its floor."""
+    pattern = {
+        FieldKind.EMAIL: EMAIL,
+        FieldKind.URL: URL,
+        FieldKind.PHONE: _PHONE_IN_TEXT,
+        FieldKind.AMOUNT: MONEY,
+    }.get(kind)
     if pattern is None:
         return []
     found = []
@@ -64,7 +71,24 @@ def widen(kind: FieldKind, text: str, start: int, end: int) -> tuple[int, int]:
     for match in pattern.finditer(text, max(0, start - 200), min(len(text), end + 200)):
         stop = match.start() + len(match.group().rstrip(".,;:!?)]}'\""))
         if match.start() <= start and end <= stop:
-            return match.start(), stop
+            start, end = match.start(), stop
+            break
+    return _signed(text, start, end) if kind is FieldKind.AMOUNT else (start, end)
+
+
+_OPEN_BRACKET = re.compile(r"\(\s*(?:[A-Z]{3}\s*|[$€£¥₹]\s*)?$")
+_MINUS_BEFORE = re.compile(r"(?:^|(?<=\W))(?:minus|negative)\s+(?:[A-Z]{3}\s*)?$", re.IGNORECASE)
+
+
+def _signed(text: str, start: int, end: int) -> tuple[int, int]:
+    """An amount grown to its sign: accounting brackets ("(1,250.00)") or a minus word ("minus 5 dollars")."""
+    before = text[max(0, start - 20) : start]
+    bracket = _OPEN_BRACKET.search(before)
+    if bracket and text[end : end + 1] == ")":
+        return start - (len(before) - bracket.start()), end + 1
+    minus = _MINUS_BEFORE.search(before)
+    if minus:
+        return start - (len(before) - minus.start()), end
     return start, end
 
 
@@ -117,12 +141,24 @@ def is_identifier(text: str) -> bool:
         return False
     if _is_date(text) or currency_of(text) is not None and _is_number(text):
         return False
+    if _phone_like(text):
+        return False  # "080-5521-3390" is a phone number, not an order number
     parts = text.split()
     if len(parts) == 2 and not all(_code_part(p) for p in parts):
         return False  # "LH 451" is one identifier, "ref 8KD3MZ" is a word and an identifier
     has_digit = any(c.isdigit() for c in text)
     code = len(text) >= 4 and text.replace("-", "").isalnum() and text.upper() == text and not text.isdigit()
     return has_digit or code
+
+
+def _phone_like(text: str) -> bool:
+    """Digits only, at least 9 of them, grouped as phone numbers are ("+49 30 5550", "206-555-0133")."""
+    if any(c.isalpha() for c in text) or sum(c.isdigit() for c in text) < 9:
+        return False
+    return text.startswith(("+", "(")) or len(_PHONE_GAPS.findall(text)) >= 2
+
+
+_PHONE_GAPS = re.compile(r"[\s().\-]+")
 
 
 def _code_part(part: str) -> bool:
@@ -134,6 +170,83 @@ def is_person(text: str) -> bool:
     bare = "".join(c for c in text if not unicodedata.category(c).startswith("M"))  # "Ti\u0301m" is a word
     words = bare.split()
     return 1 <= len(words) <= 6 and all(_PERSON_WORD.fullmatch(w.strip(",")) for w in words)
+
+
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "madam",
+        "mme",
+        "mlle",
+        "herr",
+        "frau",
+        "sr",
+        "sra",
+        "srta",
+    ]
+)
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ten",
+        "ter",
+        "dos",
+        "das",
+    ]
+)
+_TRAILING = ",;:!?"
+
+
+def tidy(kind: FieldKind, text: str, start: int, end: int) -> tuple[int, int]:
+    """A span trimmed to the value it holds: a person without a leading title or lower-case
+    role word ("Dr. Amara Nwosu", "pax Arjun Nair") or sentence punctuation after the name
+    ("Leila Ahmadi."), a URL or e-mail without the full stop that ends its sentence."""
+    if kind is FieldKind.PERSON:
+        start, end = _trim_person(text, start, end)
+    elif kind in (FieldKind.URL, FieldKind.EMAIL, FieldKind.IDENTIFIER):
+        while end > start and text[end - 1] in _TRAILING + ".":
+            end -= 1
+    return start, end
+
+
+def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) > 1 and text[start:end].endswith(".") and len(text[start + words[-1][0] : end]) > 2:
+        end -= 1  # "Leila Ahmadi." ends a sentence; "John F." keeps its initial
+    while len(words) > 1:
+        word = text[start + words[0][0] : start + words[0][1]]
+        bare = word.rstrip(".").lower()
+        later_capital = any(text[start + s].isupper() for s, _ in words[1:])
+        if bare in _TITLES or (word.islower() and bare not in _PARTICLES and later_capital):
+            words = words[1:]
+            continue
+        break
+    return start + words[0][0], end
 
 
 def fits(kind: FieldKind, text: str) -> bool:

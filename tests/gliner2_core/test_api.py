@@ -50,9 +50,17 @@ def test_threshold_outside_unit_interval_names_the_option(tiny_model):
         tiny_model.extract("text", Schema().entities(["person"]), threshold=1.5)
 
 
-def test_a_non_string_text_in_a_batch_names_its_index(tiny_model):
-    with pytest.raises(SchemaError, match=r"texts\[1\]"):
-        tiny_model.batch_extract(["fine", 42, "fine"], Schema().entities(["person"]))
+def test_a_non_string_text_in_a_batch_gets_an_empty_result_and_the_others_run(tiny_model):
+    schema = Schema().entities(["person"])
+    got = tiny_model.batch_extract(["Tim Cook", 42, "Tim Cook"], schema, threshold=0.0)
+    assert got[1] == {"entities": {"person": []}} and got[0] == got[2] == tiny_model.extract(
+        "Tim Cook", schema, threshold=0.0
+    )
+
+
+def test_a_single_non_string_text_is_refused(tiny_model):
+    with pytest.raises(SchemaError, match=r"text: got 'int'"):
+        tiny_model.extract(42, Schema().entities(["person"]))
 
 
 def test_one_schema_per_text_must_match_the_number_of_texts(tiny_model):
@@ -66,7 +74,11 @@ def test_a_single_string_is_not_accepted_as_a_batch(tiny_model):
 
 
 def test_batch_results_do_not_depend_on_batch_size_or_neighbours(tiny_model):
-    texts = ["Tim Cook works for Apple.", "Short.", "Steve Jobs founded Apple in 1976 with Steve Wozniak in California."]
+    texts = [
+        "Tim Cook works for Apple.",
+        "Short.",
+        "Steve Jobs founded Apple in 1976 with Steve Wozniak in California.",
+    ]
     schema = Schema().entities(["person", "company"])
     one_by_one = [tiny_model.extract(t, schema, threshold=0.3, include_confidence=True) for t in texts]
     batched = tiny_model.batch_extract(texts, schema, batch_size=3, threshold=0.3, include_confidence=True)

@@ -10,6 +10,7 @@ of our hierarchy whose message names the argument and the value.
 
 from __future__ import annotations
 
+import logging
 import math
 
 import pytest
@@ -76,7 +77,11 @@ def test_hostile_text_gives_a_well_formed_result(tiny_model, case, text):
         assert result == {"entities": {"person": [], "company": []}}
 
 
-@pytest.mark.parametrize(("case", "text"), [c for c in TEXTS if "special" in c[0] or "script" in c[0]], ids=lambda c: c if isinstance(c, str) else "")
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [c for c in TEXTS if "special" in c[0] or "script" in c[0]],
+    ids=lambda c: c if isinstance(c, str) else "",
+)
 def test_document_text_never_becomes_a_schema_marker(tiny_model, case, text):
     special_ids = set(tiny_model.tokenizer.convert_tokens_to_ids(list(SPECIAL_TOKENS)))
     spec = Schema().entities(LABELS).build()
@@ -87,13 +92,17 @@ def test_document_text_never_becomes_a_schema_marker(tiny_model, case, text):
 
 
 BAD_TEXTS = [
-    ("none", None, r"texts\[0\]: got 'NoneType'; expected a string"),
-    ("bytes", b"Tim Cook", r"texts\[0\]: got 'bytes'; expected a string"),
-    ("int", 42, r"texts\[0\]: got 'int'; expected a string"),
-    ("list", ["Tim Cook"], r"texts\[0\]: got 'list'; expected a string"),
+    ("none", None, r"text: got 'NoneType'; expected a string"),
+    ("bytes", b"Tim Cook", r"text: got 'bytes'; expected a string"),
+    ("int", 42, r"text: got 'int'; expected a string"),
+    ("list", ["Tim Cook"], r"text: got 'list'; expected a string"),
     ("lone-high-surrogate", "Tim \ud800 Cook", r"text: got a string with the lone surrogate '\\ud800' at index 4"),
     ("lone-low-surrogate", "\udfffTim", r"text: got a string with the lone surrogate '\\udfff' at index 0"),
-    ("surrogateescape-bytes", b"caf\xe9 Tim".decode("utf-8", "surrogateescape"), r"lone surrogate '\\udce9' at index 3"),
+    (
+        "surrogateescape-bytes",
+        b"caf\xe9 Tim".decode("utf-8", "surrogateescape"),
+        r"lone surrogate '\\udce9' at index 3",
+    ),
 ]
 
 
@@ -103,9 +112,15 @@ def test_unusable_text_is_refused_naming_it(tiny_model, case, text, message):
         tiny_model.extract_entities(text, LABELS)
 
 
-def test_one_bad_text_in_a_batch_names_its_index(tiny_model):
-    with pytest.raises(SchemaError, match=r"texts\[2\]: got 'NoneType'"):
-        tiny_model.batch_extract_entities(["Tim Cook", "", None], LABELS)
+@pytest.mark.parametrize("bad", [None, 42, b"Tim", "Tim \ud800 Cook"], ids=["none", "int", "bytes", "surrogate"])
+def test_one_bad_text_in_a_batch_is_empty_and_named_while_the_others_are_kept(tiny_model, bad, caplog):
+    texts = ["Tim Cook works for Apple.", bad, "Steve Jobs founded Apple."]
+    with caplog.at_level(logging.WARNING, logger="gliner2_core.inference.runner"):
+        got = tiny_model.batch_extract_entities(texts, LABELS, threshold=0.0)
+    alone = [tiny_model.extract_entities(t, LABELS, threshold=0.0) for t in (texts[0], texts[2])]
+    assert [got[0], got[2]] == alone
+    assert got[1] == tiny_model.extract_entities("", LABELS)
+    assert "texts[1]" in caplog.text
 
 
 BAD_OPTIONS = [
@@ -142,7 +157,11 @@ BAD_LABELS = [
     ("surrogate-description", {"person": "a \udfff human"}, r"got 'a \\udfff human'; expected valid Unicode text"),
     ("duplicate-labels", ["person", "person"], r"duplicate name 'person'"),
     ("description-of-wrong-type", {"person": 5}, r"entities\['person'\]: got 5; expected a description string"),
-    ("thousand-labels", [f"label {i}" for i in range(1000)], r"schema: its prompt takes \d+ tokens but the encoder window leaves room for \d+"),
+    (
+        "thousand-labels",
+        [f"label {i}" for i in range(1000)],
+        r"schema: its prompt takes \d+ tokens but the encoder window leaves room for \d+",
+    ),
     ("ten-thousand-character-description", {"person": "a human being " * 715}, r"schema: its prompt takes \d+ tokens"),
 ]
 
@@ -165,7 +184,11 @@ def test_a_schema_of_the_wrong_type_is_refused(tiny_model, schema, got):
 
 def test_a_thousand_classification_labels_are_split_into_groups_and_all_scored(tiny_model):
     labels = [f"topic {i}" for i in range(1000)]
-    result = tiny_model.classify_text("Tim Cook works for Apple.", {"topic": {"labels": labels, "multi_label": True, "cls_threshold": 0.0}}, include_confidence=True)
+    result = tiny_model.classify_text(
+        "Tim Cook works for Apple.",
+        {"topic": {"labels": labels, "multi_label": True, "cls_threshold": 0.0}},
+        include_confidence=True,
+    )
     assert sorted(item["label"] for item in result["topic"]) == sorted(labels)
 
 

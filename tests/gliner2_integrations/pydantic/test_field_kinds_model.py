@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+import pytest
+from pydantic import BaseModel, ConfigDict, Field
 
-from gliner2_integrations.pydantic import extract_model, schema_for
+from gliner2_integrations.pydantic import UnsupportedModelError, extract_model, schema_for
 from gliner2_integrations.pydantic.fields import Reading, read_fields
 from gliner2_integrations.pydantic.instances import Found
 
@@ -105,3 +106,73 @@ def test_two_fields_of_one_kind_share_a_span_only_when_both_are_sure():
     unsure = {"sender": [Found("Ada Lovelace", 0.95, 8, 20)], "recipient": [Found("Ada Lovelace", 0.6, 8, 20)]}
     assert set(read_fields(root, sure, Reading(threshold=0.0), text).chosen) == {"sender", "recipient"}
     assert set(read_fields(root, unsure, Reading(threshold=0.0), text).chosen) == {"sender"}
+
+
+class FlightChange(BaseModel):
+    passenger_name: str | None = None
+    booking_reference: str | None = None
+    cabin: Literal["economy", "premium economy", "business", "first"] | None = None
+
+
+def test_a_written_option_and_a_labelled_value_are_read_from_the_text(bundled_model):
+    text = "Dear Ms Hana Novak, your booking reference ZK4M2Q is confirmed. Your flight OK 627 departs at 9:40, premium economy."
+    value = extract_model(bundled_model, text, FlightChange).value
+    assert value.cabin == "premium economy"
+    assert value.booking_reference == "ZK4M2Q"
+    assert value.passenger_name == "Hana Novak"  # the courtesy title is not part of the name
+
+
+class Listing(BaseModel):
+    monthly_rent: float | None = Field(None, description="rent per month")
+
+
+def test_an_amount_field_takes_a_written_amount_over_a_bare_number(bundled_model):
+    text = "Listing #4471: 2-bed flat, Unit 5. Rent £1,650 per calendar month, available now."
+    assert extract_model(bundled_model, text, Listing, threshold=0.0).value.monthly_rent == 1650.0
+
+
+class Invoice(BaseModel):
+    number: str | None = None
+    total: float | None = None
+    paid: bool = True
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Invoice 881, credit note total (1,250.00).", -1250.0),
+        ("Invoice 17: a correction of minus 5 dollars.", -5.0),
+        ("Invoice A-9, total 1,5 Mio. EUR.", 1_500_000.0),
+    ],
+)
+def test_amounts_keep_their_sign_and_scale(bundled_model, text, total):
+    assert extract_model(bundled_model, text, Invoice, threshold=0.0).value.total == total
+
+
+@pytest.mark.parametrize(
+    ("text", "paid"),
+    [
+        ("Invoice 44 is unpaid.", False),
+        ("Invoice 44 has not been paid.", False),
+        ("Invoice 44. Paid? No.", False),
+        ("Invoice 44 for $120.", True),  # not stated: the default stays
+    ],
+)
+def test_a_bool_default_changes_only_when_the_text_states_it(bundled_model, text, paid):
+    assert extract_model(bundled_model, text, Invoice).value.paid is paid
+
+
+class ByName(BaseModel):
+    model_config = ConfigDict(validate_by_alias=False, validate_by_name=True)
+
+    order_id: str | None = Field(None, alias="orderId")
+
+
+def test_a_model_validated_by_field_names_keeps_its_values(bundled_model):
+    result = extract_model(bundled_model, "Order CC-99172 was charged twice.", ByName, threshold=0.0)
+    assert result.value.order_id == "CC-99172" and not result.errors
+
+
+def test_an_instance_passed_for_the_class_is_refused_naming_it(bundled_model):
+    with pytest.raises(UnsupportedModelError, match=r"model_cls: got an instance of Invoice; expected the model class"):
+        extract_model(bundled_model, "Invoice 44", Invoice())

@@ -25,6 +25,10 @@ from gliner2_integrations.pydantic.polarity import key_words, stated
         ("Follow-up: not required", "follow up needed", False),
         ("Pets considered on application.", "pets allowed", None),
         ("Lovely flat near the park.", "pets allowed", None),
+        ("Agent: Is this urgent?\n[10:45] Customer: not really, I have another kettle", "urgent", False),
+        ("Is it urgent? Yes, very.", "urgent", True),
+        ("Is this urgent?", "urgent", None),  # asked, never answered
+        ("The court has not yet scheduled the main hearing.", "hearing scheduled", False),
     ],
 )
 def test_stated_reads_the_polarity_of_a_mention(text, label, expected):

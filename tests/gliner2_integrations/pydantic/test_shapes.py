@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gliner2_integrations.pydantic.kinds import FieldKind
-from gliner2_integrations.pydantic.shapes import fits, shaped_in, widen
+from gliner2_integrations.pydantic.shapes import fits, shaped_in, tidy, widen
 
 K = FieldKind
 
@@ -17,6 +17,10 @@ K = FieldKind
         (K.IDENTIFIER, "LH 451", True),
         (K.IDENTIFIER, "QX7P2L", True),
         (K.IDENTIFIER, "ops@shopnow.io", False),  # an e-mail never fills an order id
+        (K.IDENTIFIER, "080-5521-3390", False),  # nor a phone number
+        (K.IDENTIFIER, "+44 20 7946 0958", False),
+        (K.IDENTIFIER, "2401873", True),  # a plain run of digits can still be an id
+        (K.IDENTIFIER, "24-3-05512-1 SEA", True),
         (K.IDENTIFIER, "ref 8KD3MZ", False),
         (K.IDENTIFIER, "March 14, 2025", False),
         (K.IDENTIFIER, "CC-99172. Contact: Priya Raman, ops@shopnow.io", False),
@@ -69,3 +73,38 @@ def test_shaped_in_finds_every_email_and_url_of_a_text():
     text = "Write to a@b.io or c.d@e.co.uk, see https://x.io/a and www.y.org."
     assert [text[s:e] for s, e in shaped_in(K.EMAIL, text)] == ["a@b.io", "c.d@e.co.uk"]
     assert [text[s:e] for s, e in shaped_in(K.URL, text)] == ["https://x.io/a", "www.y.org"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (K.PERSON, "Dr. Amara Nwosu", "Amara Nwosu"),
+        (K.PERSON, "Mr Hamid Karimi", "Hamid Karimi"),
+        (K.PERSON, "pax Arjun Nair", "Arjun Nair"),  # a lower-case role word before the name
+        (K.PERSON, "Leila Ahmadi.", "Leila Ahmadi"),
+        (K.PERSON, "John F.", "John F."),  # an initial keeps its full stop
+        (K.PERSON, "Ludwig van Beethoven", "Ludwig van Beethoven"),
+        (K.PERSON, "Dr.", "Dr."),  # nothing left to trim to
+        (K.URL, "https://hexafreight.be/incident.", "https://hexafreight.be/incident"),
+        (K.IDENTIFIER, "CC-99172,", "CC-99172"),
+        (K.NAME, "Tanaka Precision K.K.", "Tanaka Precision K.K."),
+    ],
+)
+def test_tidy_trims_a_span_to_the_value_it_holds(kind, text, expected):
+    start, end = tidy(kind, text, 0, len(text))
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Total due (1,250.00) after credit", "1,250.00", "(1,250.00)"),
+        ("Balance: (USD 40.00).", "USD 40.00", "(USD 40.00)"),
+        ("a refund of minus 5 dollars", "5 dollars", "minus 5 dollars"),
+        ("Budget 1,5 Mio. EUR approved", "1,5", "1,5 Mio."),
+    ],
+)
+def test_widen_grows_an_amount_to_its_sign_and_scale(text, span, expected):
+    start = text.index(span)
+    got = widen(K.AMOUNT, text, start, start + len(span))
+    assert text[got[0] : got[1]].startswith(expected)

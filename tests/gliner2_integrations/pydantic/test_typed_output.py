@@ -29,8 +29,15 @@ def test_a_typed_extraction_and_its_reference_dict_give_the_same_result(tiny_mod
     spec = schema_for(Employment).spec
     [extraction] = tiny_model.run([TEXT], spec, threshold=0.0)
     typed = to_result(extraction, schema_for(Employment), many=True)
-    plain = to_result(to_reference_dict(extraction, include_confidence=True, include_spans=True), schema_for(Employment), many=True)
-    assert typed.values and typed.values == plain.values and typed.confidence == plain.confidence and typed.spans == plain.spans
+    plain = to_result(
+        to_reference_dict(extraction, include_confidence=True, include_spans=True), schema_for(Employment), many=True
+    )
+    assert (
+        typed.values
+        and typed.values == plain.values
+        and typed.confidence == plain.confidence
+        and typed.spans == plain.spans
+    )
     assert typed.extraction is extraction and plain.extraction is None
 
 
