@@ -4,8 +4,9 @@ Each actor loads the model once (``GLiNER2Predictor``) and gets ``--threads`` CP
 dataset is made of generated texts (``--rows`` x ``--words``); every actor count runs on
 the same rows. Each ``map_batches`` starts its own actors, so a run's time includes
 starting them and loading the model: ``start-up s`` is the time of a run on two rows per
-actor (almost only start-up), and ``rows/s`` is ``rows / (seconds - start-up s)``, the
-steady rate; ``rows/s incl. start`` is the plain rate. Memory per actor is the peak
+actor (almost only start-up), and ``rows/s`` is the steady rate from the difference of the
+two runs, ``(rows - start-up rows) / (seconds - start-up s)`` (n/a when the big run was not
+the slower one, as with ``--quick``'s few rows); ``rows/s incl. start`` is the plain rate. Memory per actor is the peak
 resident set size of the actor processes, sampled every 0.2 s. With ``--threads T``
 each actor gets ``T // max(actors)`` CPUs, the same for every actor count.
 
@@ -124,8 +125,9 @@ def main(argv=None) -> dict:
             folder = checkpoint(model_name, quick=args.quick)
             for actors in actor_counts:
                 logger.info("%s | %d actor(s) x %d thread(s) | %d rows", model_name, actors, threads, args.rows)
+                warm_rows = max(actors * 2, 2)
                 with ActorMemory() as memory:
-                    first_s, _ = run_once(ray, folder, texts[: max(actors * 2, 2)], schema, actors, threads, 1)
+                    first_s, _ = run_once(ray, folder, texts[:warm_rows], schema, actors, threads, 1)
                     seconds, failed = run_once(ray, folder, texts, schema, actors, threads, args.ray_batch_size)
                 payload["rows"].append(
                     dict(
@@ -136,7 +138,7 @@ def main(argv=None) -> dict:
                         words=args.words,
                         seconds=seconds,
                         first_s=first_s,
-                        rows_per_s=args.rows / max(seconds - first_s, 1e-9),
+                        rows_per_s=(args.rows - warm_rows) / (seconds - first_s) if seconds > first_s else None,
                         rows_per_s_total=args.rows / seconds,
                         actor_rss_mb=memory.peak_mb(),
                         failed=failed,

@@ -180,7 +180,7 @@ def _candidates(
             plan.kind in LABELLED_KINDS
             and text is not None
             and item.start is not None
-            and labelled(text, item.start, plan.label)
+            and labelled(text, item.start, plan.label, plan.description)
         ):
             confidence = max(confidence or 0.0, LABELLED_CONFIDENCE)
         out.append(Candidate(value, item, confidence, position[id(item)]))

@@ -212,7 +212,9 @@ def _run(args: argparse.Namespace, plan: dict[str, Any], sink: Sink) -> int:
         **_options(args),
     )
     if kind == "text":
-        out = out.map_batches(_merge_read_errors, fn_kwargs={"error_column": args.error_column}, batch_format="numpy")
+        out = out.map_batches(
+            _merge_read_errors, fn_kwargs={"error_column": args.error_column}, batch_format="numpy", num_cpus=0
+        )
     rows, failed = sink.write(out, args.error_column)
     logger.info("%d rows, %d failed", rows, failed)
     return output.EXIT_FAILED_INPUTS if failed else output.EXIT_OK

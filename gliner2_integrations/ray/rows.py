@@ -25,8 +25,8 @@ from gliner2_core.errors import SchemaError
 from gliner2_integrations._inputs import text_problem
 
 BYTES_MARK = "_gliner2_text_was_bytes"  # a column added by extract_dataset, removed by the predictor
-_BINARY = ("binary", "large_binary", "fixed_size_binary", "binary_view")
-_STRING = ("string", "large_string", "string_view")
+BINARY_TYPES = ("binary", "large_binary", "fixed_size_binary", "binary_view")
+STRING_TYPES = ("string", "large_string", "string_view")
 
 
 def is_missing(value: Any) -> bool:
@@ -87,9 +87,9 @@ def mark_bytes(block: Any, column: str) -> Any:
 
     values = block.column(column)
     kind = str(values.type).split("[")[0].split("<")[0]
-    if kind in _BINARY:
+    if kind in BINARY_TYPES:
         flags = [value is not None for value in values.to_pylist()]
-    elif kind in _STRING:
+    elif kind in STRING_TYPES:
         flags = [False] * block.num_rows
     else:  # Python objects (a mixed column Ray could not type): look at each value
         flags = [isinstance(value, (bytes, bytearray)) for value in values.to_pylist()]
