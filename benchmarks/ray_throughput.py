@@ -6,8 +6,8 @@ the same rows. Each ``map_batches`` starts its own actors, so a run's time inclu
 starting them and loading the model: ``start-up s`` is the time of a run on two rows per
 actor (almost only start-up), and ``rows/s`` is the steady rate from the difference of the
 two runs, ``(rows - start-up rows) / (seconds - start-up s)`` (n/a when the big run was not
-the slower one, as with ``--quick``'s few rows); ``rows/s incl. start`` is the plain rate. Memory per actor is the peak
-resident set size of the actor processes, sampled every 0.2 s. With ``--threads T``
+the slower one, as with ``--quick``'s few rows); ``rows/s incl. start`` is the plain rate.
+Memory per actor is the peak resident set size of the actor processes, sampled every 0.2 s. With ``--threads T``
 each actor gets ``T // max(actors)`` CPUs, the same for every actor count.
 
 Run:

@@ -7,7 +7,7 @@ from typing import Any
 
 from gliner2_core.errors import SchemaError
 from gliner2_integrations.ray.predictor import ERROR_COLUMN, OUTPUT_COLUMN, check_new_columns
-from gliner2_integrations.ray.rows import STRING_TYPES, mark_bytes
+from gliner2_integrations.ray.rows import STRING_TYPES, arrow_kind, mark_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +86,7 @@ def _one_text_type(ds: Any, text_column: str) -> bool:
     except Exception as err:  # noqa: BLE001 - e.g. blocks Ray cannot unify: mark them
         logger.debug("the text column's type is not known before running (%s)", err)
         return False
-    kind = str(types.get(text_column, "")).split("[")[0].split("<")[0]
-    return kind in STRING_TYPES
+    return text_column in types and arrow_kind(types[text_column]) in STRING_TYPES
 
 
 def _check_columns(ds: Any, text_column: str, options: dict[str, Any]) -> None:

@@ -69,6 +69,11 @@ def plain(value: Any) -> Any:
     return None if is_missing(value) else value
 
 
+def arrow_kind(arrow_type: Any) -> str:
+    """The name of an Arrow type without its parameters: ``"string"``, ``"binary"``, ``"list"``."""
+    return str(arrow_type).split("[")[0].split("<")[0]
+
+
 def mark_bytes(block: Any, column: str) -> Any:
     """``block`` (a pyarrow table or a pandas frame, as Ray stores it) with a :data:`BYTES_MARK` column.
 
@@ -86,7 +91,7 @@ def mark_bytes(block: Any, column: str) -> Any:
     import pyarrow as pa
 
     values = block.column(column)
-    kind = str(values.type).split("[")[0].split("<")[0]
+    kind = arrow_kind(values.type)
     if kind in BINARY_TYPES:
         flags = [value is not None for value in values.to_pylist()]
     elif kind in STRING_TYPES:

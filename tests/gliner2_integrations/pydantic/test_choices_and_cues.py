@@ -47,3 +47,16 @@ def test_written_choice_reads_snake_case_options_as_words():
 )
 def test_labelled_finds_a_value_written_right_after_its_field_name(text, value, label, expected):
     assert labelled(text, text.index(value), label) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label", "description", "expected"),
+    [
+        ("Invoice INV-17 from Acme Corp", "INV-17", "number", "the invoice number", True),
+        ("Seller Acme, INV-17", "INV-17", "number", "the invoice number", False),
+        # only the word before the label's last word: "booked flight" does not make "booking" a label word
+        ("Booking ZP5K1D, flight EK 202", "ZP5K1D", "flight number", "the booked flight", False),
+    ],
+)
+def test_labelled_reads_the_description_word_before_the_field_name(text, value, label, description, expected):
+    assert labelled(text, text.index(value), label, description) is expected

@@ -89,6 +89,15 @@ def test_extract_dataset_on_ray_equals_batch_extract_with_a_bad_row_isolated(loc
     assert rows[-1]["gliner2"] is None and "no text (the row has no 'text' value" in rows[-1]["gliner2_error"]
 
 
+def test_extract_dataset_finishes_when_its_actors_reserve_every_cpu(local_ray, tiny_checkpoint):
+    # one actor holding both CPUs of the cluster, and a text column of str and bytes blocks (which
+    # needs the per-block bytes pass): that pass must not wait for a CPU the actor holds
+    items = [{"id": 0, "text": TEXTS[0]}, {"id": 1, "text": b"raw"}]
+    out = extract_dataset(local_ray.data.from_items(items), SCHEMA, model=str(tiny_checkpoint), concurrency=1, num_cpus=2)
+    rows = _rows(out)
+    assert rows[0]["gliner2_error"] is None and "got bytes" in rows[1]["gliner2_error"]
+
+
 def test_map_batches_with_two_actors_returns_validated_pydantic_records(local_ray, tiny_checkpoint):
     ds = local_ray.data.from_items([{"id": i, "body": t} for i, t in enumerate(TEXTS)])
     out = ds.map_batches(
