@@ -17,7 +17,7 @@ import torch
 from gliner2_core.boundary.attributes import SpanAttributes
 from gliner2_core.boundary.overlap import resolve_overlaps
 from gliner2_core.boundary.record_choices import literal_mentions, nearest_mention
-from gliner2_core.boundary.records import record_fields
+from gliner2_core.boundary.record_decoding import record_fields
 from gliner2_core.boundary.relation_edges import Edge, deduplicate_edges
 from gliner2_core.boundary.rows import Candidate, RowScores
 from gliner2_core.decoding.tasks import class_probabilities, decode_classification
@@ -138,8 +138,8 @@ class BoundaryDocument:
     def _formed(self, row: EncodedRow, segment, s: int, index: int, scores: RowScores, to_document, own) -> None:
         """Keep the record-head record ``scores.records[s][index]`` (the reference's field formatting)."""
         record = scores.records[s][index]
-        anchor = to_document(*record.anchor)
-        if own is not None and (anchor is None or anchor[0] not in own):
+        anchor = to_document(*record.anchor) if record.anchor is not None else None
+        if own is not None and not self._owns(record, anchor, own, to_document):
             return  # another window owns this record
         structure = next(t for t in self.spec.structures if t.name == segment.name)
         settings = {f.name: f for f in record_fields(structure)}
@@ -168,9 +168,24 @@ class BoundaryDocument:
             record_out = Record({f.name: fields.get(f.name, ()) for f in structure.fields}, record.probability)
             # records in anchor order, like the reference; an anchor on a choice-prefix word sorts
             # before the text, in prompt order (negative positions)
-            prefix = row.prompt.num_prefix_words
-            key = anchor if anchor is not None else (record.anchor[0] - prefix, record.anchor[1] - prefix)
-            self.formed[structure.name].append((key, record_out))
+            self.formed[structure.name].append((self._order_key(row, record, anchor, index), record_out))
+
+    @staticmethod
+    def _owns(record, anchor, own: range, to_document) -> bool:
+        """Whether this window owns the record: its anchor's, else its first text value's, first word."""
+        if record.anchor is not None:
+            return anchor is not None and anchor[0] in own
+        starts = [span[0] for values in record.values for *_, a, b in values if (span := to_document(a, b))]
+        return (min(starts) if starts else own.start) in own
+
+    @staticmethod
+    def _order_key(row: EncodedRow, record, anchor, index: int) -> tuple[int, int]:
+        """Natural records in anchor order, like the reference (an anchor on a choice-prefix word sorts
+        before the text, in prompt order); latent and anchorless ones in decoding order, window by window."""
+        if record.anchor is None:
+            return (row.window.start, index)
+        prefix = row.prompt.num_prefix_words
+        return anchor if anchor is not None else (record.anchor[0] - prefix, record.anchor[1] - prefix)
 
     def _record_choice(
         self, row: EncodedRow, structure, s: int, f: int, index: int, scores: RowScores, to_document, single: bool
@@ -189,8 +204,8 @@ class BoundaryDocument:
         records = scores.records[s]
         # the reference numbers a text's records in anchor order (row positions), and ties between
         # anchors that start together go to the later number
-        order = sorted(range(len(records)), key=lambda i: records[i].anchor)
-        anchors = [self._characters(to_document(*records[i].anchor)) for i in order]
+        order = sorted(range(len(records)), key=lambda i: records[i].anchor or (0, 0))
+        anchors = [self._characters(to_document(*records[i].anchor) if records[i].anchor else None) for i in order]
         position = order.index(index)
         mine = anchors[position]
         if mine is not None:
@@ -219,7 +234,7 @@ class BoundaryDocument:
         setting = next(x for x in record_fields(structure) if x.name == spec_field.name)
         prefix = row.prompt.num_prefix_words
         slot_choice = dict(zip(row.prompt.choice_slots[(structure.name, spec_field.name)], spec_field.choices))
-        anchor = to_document(*record.anchor)
+        anchor = to_document(*record.anchor) if record.anchor is not None else None
         at_anchor = (anchor, self._characters(anchor)) if anchor is not None else ((0, 0), (0, 0))
         found: list[tuple[float, int, int]] = []
         located: list[tuple[str, int, int]] = []  # surface, character offsets (parallel to ``found``)

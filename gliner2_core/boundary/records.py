@@ -1,44 +1,32 @@
-"""The record head (``enable_records``): several records per text for structures with ``mode="natural"``.
+"""The record head (``enable_records``): several records per text for structures with a record ``mode``.
 
 Scoring, for one structure in one row (``F`` fields, field ``f`` with its query's ``C_f`` valid candidates)::
 
     candidate_encoder([boundary[start]; boundary[end]])      -> candidate states  [C_f, H]
-    natural mode: each anchor-field candidate is an instance  -> instance states  [N, H]
-                  its object logit is its own anchor pair logit
+    instances [N, H] and their object logits [N], by mode:
+      natural:    each anchor-field candidate; its object logit is its own anchor pair logit
+      latent:     each candidate of every field; object logit latent_seed_head(state)
+      anchorless: the learned instance_embed [I, H] plus attention over every candidate state
+                  (q_proj / k_proj / v_proj); object logit object_head(instance)
     u = inst_proj(instance) + field_proj(field query)        -> [N, F, D]
     assignment logits of field f: ABSENT = u . null_embed,
                                   candidate c = u . cand_proj(state c)   -> [N, 1 + C_f]
 
-Decoding (:func:`decode_natural`)::
-
-    instances with sigmoid(object / record_temperature) >= threshold, most probable first
-    exclusive scalar fields: one joint minimum-cost matching of instances to candidates or ABSENT
-    exclusive list fields:   every candidate goes to its most probable instance
-    other scalar fields:     the best of softmax(ABSENT, candidates); list fields: sigmoid per candidate
-    the anchor field holds the instance's own span; records without any value are dropped;
-    records in anchor order
-
-Parameter names are the reference's (``record_decoder.*``), so checkpoints load
-and save unchanged; the latent/anchorless parameters are loaded but unused.
+With a shared candidate pool the reference scores every row and structure at once
+over the whole pool (:mod:`record_pool`); this module is the per-query form.
+Decoding is :mod:`record_decoding`. Parameter names are the reference's
+(``record_decoder.*``), so checkpoints load and save unchanged.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+import math
 
 import torch
 from torch import nn
 
-from gliner2_core.boundary.matching import min_cost_assignment
-from gliner2_core.schema.spec import ABSENT_CARDINALITIES, SCALAR_CARDINALITIES, StructureTask
-
-logger = logging.getLogger(__name__)
-
-ABSENT_PENALTY = 50.0
-"""Cost of ABSENT above the worst candidate for a field that must be present (used only when candidates run out)."""
-FORBIDDEN_COST = 1_000.0
-"""Cost above every other of an instance taking another instance's ABSENT slot."""
+Seeds = list[tuple[int, int]] | None
+"""Per instance, its ``(field, candidate)`` (natural and latent modes), or ``None`` (anchorless)."""
 
 
 class RecordHead(nn.Module):
@@ -47,11 +35,13 @@ class RecordHead(nn.Module):
     Args:
         hidden: Encoder width ``H``.
         record_dim: Assignment space width ``D``.
-        instance_queries: Learned instances of the reference's anchorless mode (loaded, unused here).
+        instance_queries: Learned instances ``I`` of the anchorless mode.
     """
 
     def __init__(self, hidden: int, record_dim: int, instance_queries: int) -> None:
         super().__init__()
+        self.record_dim = record_dim
+        self.instance_queries = instance_queries
         self.inst_proj = nn.Linear(hidden, record_dim)
         self.field_proj = nn.Linear(hidden, record_dim)
         self.cand_proj = nn.Linear(hidden, record_dim)
@@ -62,6 +52,38 @@ class RecordHead(nn.Module):
         self.q_proj = nn.Linear(hidden, record_dim)
         self.k_proj = nn.Linear(hidden, record_dim)
         self.v_proj = nn.Linear(hidden, hidden)
+
+    def instances(
+        self, mode: str, states: list[torch.Tensor], pair_logits: list[torch.Tensor], anchor: int | None
+    ) -> tuple[torch.Tensor, torch.Tensor, Seeds]:
+        """``(instance states [N, H], object logits [N], seeds)`` of one structure (see the module docstring).
+
+        Args:
+            mode: ``"natural"``, ``"latent"`` or ``"anchorless"``.
+            states: Per field, ``[C_f, H]`` candidate states.
+            pair_logits: Per field, ``[C_f]`` candidate logits.
+            anchor: The anchor field's index (natural mode).
+        """
+        if mode == "natural":
+            return states[anchor], pair_logits[anchor], [(anchor, c) for c in range(len(states[anchor]))]
+        if mode == "latent":
+            used = [f for f, x in enumerate(states) if len(x)]
+            if not used:
+                return states[0].new_zeros((0, states[0].shape[-1])), states[0].new_zeros((0,)), []
+            scores = [self.latent_seed_head(states[f]).squeeze(-1) for f in used]  # per field, like the reference
+            seeds = [(f, c) for f in used for c in range(len(states[f]))]
+            return torch.cat([states[f] for f in used]), torch.cat(scores), seeds
+        instances = self._anchorless_states(states)
+        return instances, self.object_head(instances).squeeze(-1), None
+
+    def _anchorless_states(self, states: list[torch.Tensor]) -> torch.Tensor:
+        """``[I, H]``: the learned instances plus their attention over every field's candidate states."""
+        context = [x for x in states if len(x)]
+        if not context:
+            return self.instance_embed
+        context = torch.cat(context)  # [M, H]
+        attention = (self.q_proj(self.instance_embed) @ self.k_proj(context).t()) / math.sqrt(self.record_dim)
+        return self.instance_embed + torch.softmax(attention, dim=-1) @ self.v_proj(context)
 
     def assignment_logits(
         self, instances: torch.Tensor, field_queries: torch.Tensor, candidates: list[torch.Tensor]
@@ -83,181 +105,28 @@ class RecordHead(nn.Module):
         return out
 
 
-def candidate_states(encoder: nn.Linear, boundaries: torch.Tensor, spans: torch.Tensor) -> torch.Tensor:
-    """``[C, H]`` states of ``spans [C, 2]`` from one row's ``boundaries [N, d]``: ``encoder([b[start]; b[end]])``."""
-    return encoder(torch.cat([boundaries[spans[:, 0]], boundaries[spans[:, 1]]], dim=-1))
+def candidate_states(encoder: nn.Linear, boundaries: torch.Tensor, indices: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    """Record-head states of every candidate slot: ``encoder([b[start]; b[end]])``, zero where invalid.
 
-
-@dataclass(frozen=True)
-class RecordField:
-    """One structure field as the record decoder sees it.
-
-    Attributes:
-        name: The field name.
-        scalar: At most one value (``optional_one`` / ``required_one``).
-        may_be_absent: The record may leave it empty (``optional_one`` / ``zero_or_more``).
-        exclusive: A candidate binds to at most one record.
-        anchor: The natural-mode anchor field.
-    """
-
-    name: str
-    scalar: bool
-    may_be_absent: bool
-    exclusive: bool
-    anchor: bool
-
-
-def record_fields(structure: StructureTask) -> tuple[RecordField, ...]:
-    """The fields of a ``mode="natural"`` structure, cardinality defaults included.
-
-    Defaults are the reference's: ``required_one`` for the anchor, ``zero_or_more``
-    for every other field (whatever its dtype; ``extract_json`` sets them explicitly).
-    """
-    out = []
-    for f in structure.fields:
-        anchor = f.name == structure.anchor
-        cardinality = f.cardinality or ("required_one" if anchor else "zero_or_more")
-        out.append(
-            RecordField(
-                f.name, cardinality in SCALAR_CARDINALITIES, cardinality in ABSENT_CARDINALITIES, f.exclusive, anchor
-            )
-        )
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class ScoredRecord:
-    """A decoded record of one row, ready for :mod:`document` (no tensors).
-
-    Attributes:
-        probability: The record's probability.
-        anchor: Its anchor span, ``[start, end)`` row word boundaries.
-        values: Per field (schema order), ``(assignment p, candidate p, start, end)`` of each value.
-    """
-
-    probability: float
-    anchor: tuple[int, int]
-    values: tuple[tuple[tuple[float, float, int, int], ...], ...]
-
-
-@dataclass(frozen=True)
-class FormedRecord:
-    """One decoded record, in the row's candidate indices.
-
-    Attributes:
-        instance: The anchor candidate's index among the anchor field's candidates.
-        probability: ``sigmoid(object logit / record_temperature)``.
-        values: Per field, ``(candidate index, assignment probability)`` pairs (the anchor: its instance).
-    """
-
-    instance: int
-    probability: float
-    values: tuple[tuple[tuple[int, float], ...], ...]
-
-
-def _exclusive_scalar(logits: torch.Tensor, field: RecordField, threshold: float) -> list[tuple[int, float] | None]:
-    """Joint choice for ``logits [N, 1 + C]`` (instances best first): a candidate per instance, or ``None``."""
-    n, count = logits.shape[0], logits.shape[1] - 1
-    if count == 0:
-        return [None] * n
-    probs = torch.softmax(logits, dim=-1)
-    candidate_probs = probs[:, 1:]
-    eps = torch.finfo(candidate_probs.dtype).eps
-    candidate_cost = -torch.log(candidate_probs.clamp_min(eps))
-    if field.may_be_absent:
-        absent = -torch.log(probs[:, 0].clamp_min(eps))
-    else:  # an emergency ABSENT, never preferred while a candidate is free
-        absent = (candidate_cost.max() + ABSENT_PENALTY).expand(n)
-    forbidden = max(float(candidate_cost.max()), float(absent.max())) + FORBIDDEN_COST
-    absent_block = candidate_cost.new_full((n, n), forbidden)
-    absent_block[torch.arange(n), torch.arange(n)] = absent
-    columns = min_cost_assignment(torch.cat([candidate_cost, absent_block], dim=-1))
-    out: list[tuple[int, float] | None] = []
-    for row in range(n):
-        column = columns[row]
-        if column >= count:
-            out.append(None)
-            continue
-        probability = float(candidate_probs[row, column])
-        out.append(None if probability < threshold and field.may_be_absent else (column, probability))
-    return out
-
-
-def _exclusive_list(logits: torch.Tensor, threshold: float) -> dict[int, tuple[int, float]]:
-    """``candidate -> (owner row, probability)``: each candidate to its most probable instance, if above threshold."""
-    owners = {}
-    if logits.shape[1] > 1:
-        probs = torch.sigmoid(logits[:, 1:])
-        for c in range(probs.shape[1]):
-            probability, row = probs[:, c].max(dim=0)
-            if float(probability) >= threshold:
-                owners[c] = (int(row), float(probability))
-    return owners
-
-
-def _free_scalar(logits: torch.Tensor, field: RecordField, threshold: float) -> tuple[int, float] | None:
-    probs = torch.softmax(logits, dim=-1)
-    for column in torch.argsort(probs, descending=True).tolist():
-        if column == 0:
-            if field.may_be_absent:
-                return None
-            continue
-        probability = float(probs[column])
-        return None if probability < threshold and field.may_be_absent else (column - 1, probability)
-    return None
-
-
-def decode_natural(
-    object_logits: torch.Tensor,
-    assignments: list[torch.Tensor],
-    fields: tuple[RecordField, ...],
-    *,
-    threshold: float,
-    temperature: float,
-) -> list[FormedRecord]:
-    """Decode one structure's records (see the module docstring).
+    Computed over the whole padded batch in one matmul, the reference's layout, so
+    each state is bit-identical to the reference's (a matmul over another row count
+    may round differently).
 
     Args:
-        object_logits: ``[N]`` object logits of the instances (anchor candidates, candidate order).
-        assignments: Per field, ``[N, 1 + C_f]`` assignment logits.
-        fields: The fields, in the order of ``assignments``.
-        threshold: Instance, candidate and assignment threshold (the call's).
-        temperature: The checkpoint's ``record_temperature``.
+        encoder: The boundary head's ``candidate_encoder``.
+        boundaries: ``[B, N, d]`` boundary states.
+        indices: ``[B, Q, C, 2]`` per-query candidates, or ``[B, C, 2]`` a shared pool.
+        valid: ``[B, Q, C]`` or ``[B, C]``, the same leading shape as ``indices``.
 
     Returns:
-        The records, in instance order of decreasing probability (ties: candidate order).
+        ``[B, Q, C, H]`` or ``[B, C, H]``.
     """
-    if object_logits.numel() == 0:
-        return []
-    probs = torch.sigmoid(object_logits / temperature).tolist()
-    order = sorted(range(len(probs)), key=lambda i: (-probs[i], i))
-    chosen = [i for i in order if probs[i] >= threshold]
-    if not chosen:
-        return []
-    scaled = [a[chosen] / temperature for a in assignments]  # rows: chosen instances, best first
-    values: list[list[list[tuple[int, float]]]] = [[[] for _ in fields] for _ in chosen]
-    for f, field in enumerate(fields):
-        logits = scaled[f]
-        if field.anchor:
-            for row, instance in enumerate(chosen):
-                values[row][f].append((instance, probs[instance]))
-        elif field.scalar and field.exclusive:
-            for row, pick in enumerate(_exclusive_scalar(logits, field, threshold)):
-                if pick is not None:
-                    values[row][f].append(pick)
-        elif field.scalar:
-            for row in range(len(chosen)):
-                pick = _free_scalar(logits[row], field, threshold)
-                if pick is not None:
-                    values[row][f].append(pick)
-        elif field.exclusive:
-            for c, (row, probability) in sorted(_exclusive_list(logits, threshold).items()):
-                values[row][f].append((c, probability))
-        elif logits.shape[1] > 1:
-            candidate_probs = torch.sigmoid(logits[:, 1:]).tolist()
-            for row in range(len(chosen)):
-                values[row][f].extend((c, p) for c, p in enumerate(candidate_probs[row]) if p >= threshold)
-    return [
-        FormedRecord(instance, probs[instance], tuple(tuple(v) for v in values[row]))
-        for row, instance in enumerate(chosen)
-    ]
+    b, n, d = boundaries.shape
+    flat = indices.clamp(0, n - 1).reshape(b, -1, 2)  # [B, Q*C, 2] or [B, C, 2]
+
+    def gather(column: int) -> torch.Tensor:
+        rows = flat[..., column].unsqueeze(-1).expand(-1, -1, d)
+        return boundaries.gather(1, rows).view(*indices.shape[:-1], d)
+
+    states = encoder(torch.cat([gather(0), gather(1)], dim=-1))
+    return states.masked_fill(~valid.unsqueeze(-1), 0.0)

@@ -15,7 +15,8 @@ import torch
 from gliner2_core.boundary.attributes import SpanAttributes
 from gliner2_core.boundary.layers import MASK_LOGIT
 from gliner2_core.boundary.model import BoundaryModel, BoundaryOutput, Query
-from gliner2_core.boundary.records import ScoredRecord, candidate_states, decode_natural, record_fields
+from gliner2_core.boundary.record_decoding import ScoredRecord
+from gliner2_core.boundary.record_rows import score_records
 from gliner2_core.boundary.relations import propose_pairs
 from gliner2_core.processing.batch import Batch
 from gliner2_core.schema.spec import SchemaSpec
@@ -138,52 +139,9 @@ class RowScorer:
             rows[b].mentions[(query.segment, query.field)].append((float(probs[b, column, c]), start, end))
 
     def _records(self, batch: Batch, output: BoundaryOutput, rows: list[RowScores]) -> None:
-        """Form the records of every structure that declares a record mode (see :mod:`records`)."""
-        head = self.model.record_decoder
-        if head is None:
-            return
-        columns: dict[tuple[int, int], list[int]] = {}
-        for query in output.queries:
-            segment = batch.rows[query.row].prompt.segments[query.segment]
-            if segment.kind == "structure":
-                columns.setdefault((query.row, query.segment), []).append(query.column)
-        cand = output.candidates
-        encoder = self.model.boundary_head.candidate_encoder
-        for (b, s), query_columns in columns.items():
-            segment = batch.rows[b].prompt.segments[s]
-            structure = next(t for t in batch.rows[b].prompt.spec.structures if t.name == segment.name)
-            if structure.mode is None:
-                continue
-            by_name = {f.name: f for f in record_fields(structure)}
-            fields = tuple(by_name[name] for name in segment.fields)
-            spans, logits, states = [], [], []
-            for q in query_columns:
-                keep = cand.valid[b, q].nonzero().flatten()
-                spans.append(cand.indices[b, q, keep])
-                logits.append(cand.logits[b, q, keep])
-                states.append(candidate_states(encoder, cand.boundaries[b], spans[-1]))
-            anchor = next(f for f, x in enumerate(fields) if x.anchor)
-            assignments = head.assignment_logits(states[anchor], output.query_states[b, query_columns], states)
-            formed = decode_natural(
-                logits[anchor],
-                assignments,
-                fields,
-                threshold=self.threshold,
-                temperature=self.settings.record_temperature,
-            )
-            span_lists = [x.tolist() for x in spans]
-            candidate_probs = [torch.sigmoid(x / self.settings.pair_temperature).tolist() for x in logits]
-            rows[b].records[s] = [
-                ScoredRecord(
-                    record.probability,
-                    tuple(span_lists[anchor][record.instance]),
-                    tuple(
-                        tuple((p, candidate_probs[f][c], *span_lists[f][c]) for c, p in record.values[f])
-                        for f in range(len(fields))
-                    ),
-                )
-                for record in formed
-            ]
+        """Form the records of every structure that declares a record mode (see :mod:`record_rows`)."""
+        for (b, s), records in score_records(self.model, batch, output, self.threshold).items():
+            rows[b].records[s] = records
 
     def _choices(self, batch: Batch, output: BoundaryOutput, query: Query, rows: list[RowScores]) -> None:
         row = batch.rows[query.row]

@@ -54,7 +54,9 @@ class SpanMarker(nn.Module):
         first, dropout, last = self.out_project[0], self.out_project[2], self.out_project[3]
         # end_windows[i, w] = end[i + w], zero past the last word
         end_windows = F.pad(end, (0, 0, 0, self.max_width - 1)).unfold(0, self.max_width, 1).transpose(1, 2)
-        hidden = dropout((start.unsqueeze(1) + end_windows + first.bias).relu())  # [N, W, 4D]
+        # In place after the first sum: [N, W, 4D] is the largest tensor of the heads, allocated once.
+        hidden = start.unsqueeze(1) + end_windows
+        hidden = dropout(hidden.add_(first.bias).relu_())  # [N, W, 4D]
         folded = queries @ last.weight  # [Q, 4D]
         logits = torch.einsum("nwh,qh->qnw", hidden, folded) + (queries @ last.bias)[:, None, None]
         ends = torch.arange(n, device=start.device)[:, None] + torch.arange(self.max_width, device=start.device)

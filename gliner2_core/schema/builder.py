@@ -75,10 +75,17 @@ class StructureBuilder:
     Every :class:`Schema` method is available here too, so calls chain naturally.
     """
 
-    def __init__(self, schema: Schema, name: str, mode: str | None = None, anchor: str | None = None) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        name: str,
+        mode: str | None = None,
+        anchor: str | None = None,
+        occurrence_policy: str | None = None,
+    ) -> None:
         self._schema = schema
         self.name = name
-        self.mode, self.anchor = mode, anchor
+        self.mode, self.anchor, self.occurrence_policy = mode, anchor, occurrence_policy
         self._fields: list[Field] = []
 
     def field(
@@ -131,11 +138,15 @@ class StructureBuilder:
         return self
 
     def _task(self) -> StructureTask:
-        return StructureTask(self.name, tuple(self._fields), mode=self.mode, anchor=self.anchor)
+        return StructureTask(
+            self.name, tuple(self._fields), mode=self.mode, anchor=self.anchor, occurrence_policy=self.occurrence_policy
+        )
 
     # Delegation keeps ``Schema().structure("a").field(...).entities([...])`` chains working.
-    def structure(self, name: str, *, mode: str | None = None, anchor: str | None = None) -> StructureBuilder:
-        return self._schema.structure(name, mode=mode, anchor=anchor)
+    def structure(
+        self, name: str, *, mode: str | None = None, anchor: str | None = None, occurrence_policy: str | None = None
+    ) -> StructureBuilder:
+        return self._schema.structure(name, mode=mode, anchor=anchor, occurrence_policy=occurrence_policy)
 
     def entities(self, *args: Any, **kwargs: Any) -> Schema:
         return self._schema.entities(*args, **kwargs)
@@ -283,20 +294,26 @@ class Schema:
         )
         return self
 
-    def structure(self, name: str, *, mode: str | None = None, anchor: str | None = None) -> StructureBuilder:
+    def structure(
+        self, name: str, *, mode: str | None = None, anchor: str | None = None, occurrence_policy: str | None = None
+    ) -> StructureBuilder:
         """Start a structure (a record type); add its fields with ``.field(...)``.
 
         Args:
             name: The structure name.
-            mode: ``"natural"`` decodes several records per text on boundary checkpoints with a
-                record head (one per mention of the anchor field); ``None`` keeps the classic decoding.
+            mode: A record mode decodes several records per text on boundary checkpoints with a
+                record head: ``"natural"`` (one per mention of the anchor field), ``"latent"`` (one
+                per candidate of any field), ``"anchorless"`` (one per learned instance query);
+                ``None`` keeps the classic decoding.
             anchor: The anchor field of ``mode="natural"`` (default: the first field).
+            occurrence_policy: The reference's training-target setting (``"all"``, ``"first"``,
+                ``"error_on_ambiguous"``, ``"latent_all"``), kept in the schema; no effect at inference.
         """
         if any(s.name == name for s in self._structures):
             raise SchemaError(f"structure: duplicate name {name!r}; names must be unique")
         if mode is not None and mode not in RECORD_MODES:
             StructureTask(name, (Field("_"),), mode=mode)  # raises the standard message
-        builder = StructureBuilder(self, name, mode, anchor)
+        builder = StructureBuilder(self, name, mode, anchor, occurrence_policy)
         self._structures.append(builder)
         return builder
 

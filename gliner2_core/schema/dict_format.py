@@ -34,7 +34,7 @@ TYPE_NAMES = ("float", "int", "integer", "number", "bool", "boolean", "date", "d
 
 SCHEMA_KEYS = ("entities", "structures", "classifications", "relations", "entity_attributes")
 FIELD_KEYS = ("name", "dtype", "choices", "description", "threshold", "cardinality", "exclusive")
-STRUCTURE_KEYS = ("fields", "mode", "anchor")
+STRUCTURE_KEYS = ("fields", "mode", "anchor", "occurrence_policy")
 CLASSIFICATION_KEYS = ("task", "labels", "multi_label", "cls_threshold", "top_k", "class_act", "prompt", "examples")
 
 
@@ -131,7 +131,7 @@ def schema_from_dict(schema: TargetT, data: Mapping[str, Any]) -> TargetT:
         if not isinstance(structures, Mapping):
             raise SchemaError.invalid("structures", structures, "a dict of structure name -> fields")
         for name, value in structures.items():
-            options = {k: value[k] for k in ("mode", "anchor") if k in value} if isinstance(value, Mapping) else {}
+            options = {k: value[k] for k in STRUCTURE_KEYS[1:] if k in value} if isinstance(value, Mapping) else {}
             builder = schema.structure(name, **options)
             for spec in _fields_of(name, value):
                 builder.field(**parse_field_spec(spec))
@@ -192,7 +192,10 @@ def spec_to_dict(spec: SchemaSpec) -> dict[str, Any]:
                 fields.append(entry)
             entry = {"fields": fields}
             if structure.mode is not None:
-                entry.update(mode=structure.mode, anchor=structure.anchor)
+                entry["mode"] = structure.mode
+                for key in ("anchor", "occurrence_policy"):
+                    if getattr(structure, key) is not None:
+                        entry[key] = getattr(structure, key)
             out["structures"][structure.name] = entry
     if spec.classifications:
         out["classifications"] = [_classification_to_dict(c) for c in spec.classifications]

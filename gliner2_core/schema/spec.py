@@ -107,10 +107,10 @@ class EntityType:
         object.__setattr__(self, "validators", _check_validators(f"{where}.validators", self.validators))
 
 
-RECORD_MODES = ("natural",)
-"""Record modes of a structure that gliner2-kit decodes (boundary checkpoints with a record head)."""
-UNIMPLEMENTED_RECORD_MODES = ("latent", "anchorless")
-"""The reference's other modes; refused with a clear message."""
+RECORD_MODES = ("natural", "latent", "anchorless")
+"""Record modes of a structure (boundary checkpoints with a record head; see :mod:`gliner2_core.boundary.records`)."""
+OCCURRENCE_POLICIES = ("all", "first", "error_on_ambiguous", "latent_all")
+"""The reference's ``occurrence_policy`` values: how training targets bind repeated mentions (no effect at inference)."""
 CARDINALITIES = ("optional_one", "required_one", "zero_or_more", "one_or_more")
 """How many mentions a record field binds: scalar (``*_one``) or list, may or may not be absent."""
 SCALAR_CARDINALITIES = ("optional_one", "required_one")
@@ -162,17 +162,20 @@ class StructureTask:
     """A record type: each predicted instance fills the fields from the text.
 
     ``mode`` asks a boundary checkpoint with a record head to form several
-    records per text (``"natural"``: one candidate record per mention of the
-    ``anchor`` field, the first field unless named). Without a mode, and on
-    span checkpoints, a structure is decoded the classic way. A field's
-    ``cardinality`` and ``exclusive`` refine record decoding and are ignored
-    without a mode.
+    records per text: ``"natural"``, one candidate record per mention of the
+    ``anchor`` field (the first field unless named); ``"latent"``, one per
+    candidate of any field; ``"anchorless"``, one per learned instance query.
+    Without a mode, and on span checkpoints, a structure is decoded the classic
+    way. A field's ``cardinality`` and ``exclusive`` refine record decoding and
+    are ignored without a mode. ``occurrence_policy`` is the reference's
+    training-target setting, kept for round trips; it does not change inference.
     """
 
     name: str
     fields: tuple[Field, ...]
     mode: str | None = None
     anchor: str | None = None
+    occurrence_policy: str | None = None
 
     def __post_init__(self) -> None:
         where = f"structure {self.name!r}"
@@ -185,15 +188,19 @@ class StructureTask:
         if self.mode is None:
             if self.anchor is not None:
                 raise SchemaError.invalid(f"{where}.anchor", self.anchor, "no anchor without mode='natural'")
+            if self.occurrence_policy is not None:
+                raise SchemaError.invalid(
+                    f"{where}.occurrence_policy", self.occurrence_policy, "no occurrence_policy without a record mode"
+                )
             return
         if self.mode not in RECORD_MODES:
-            detail = (
-                f"one of {', '.join(map(repr, RECORD_MODES))} or None "
-                f"({self.mode!r} is a reference mode gliner2-kit does not implement yet)"
-                if self.mode in UNIMPLEMENTED_RECORD_MODES
-                else RECORD_MODES + (None,)
-            )
-            raise SchemaError.invalid(f"{where}.mode", self.mode, detail)
+            raise SchemaError.invalid(f"{where}.mode", self.mode, RECORD_MODES + (None,))
+        if self.occurrence_policy is not None and self.occurrence_policy not in OCCURRENCE_POLICIES:
+            raise SchemaError.invalid(f"{where}.occurrence_policy", self.occurrence_policy, OCCURRENCE_POLICIES)
+        if self.mode != "natural":
+            if self.anchor is not None:
+                raise SchemaError.invalid(f"{where}.anchor", self.anchor, f"no anchor with mode={self.mode!r}")
+            return
         anchor = fields[0].name if self.anchor is None else self.anchor
         if anchor not in {f.name for f in fields}:
             raise SchemaError.invalid(f"{where}.anchor", anchor, tuple(f.name for f in fields))

@@ -132,6 +132,19 @@ def test_overhead_splits_the_time_per_text_into_stages(run_benchmark, tmp_path):
     assert row["calls"]["schema prompt"] <= 2, "the schema is encoded once for the batch, not once per text"
 
 
+def test_latency_reports_single_and_batched_ratios_and_extract_model_percentiles(run_benchmark, tmp_path):
+    pytest.importorskip("gliner2")
+    out = tmp_path / "latency.json"
+    stdout = run_benchmark("latency.py", "--json", str(out))
+    check_header(stdout, "latency")
+    payload = json.loads(out.read_text())
+    assert {row["mode"] for row in payload["ratios"]} == {"single", "batch8"}
+    assert all(row["ratio"] > 0 for row in payload["ratios"])
+    (latency,) = payload["latency"]
+    assert latency["fields"] == 6 and 0 < latency["p50_ms"] <= latency["p95_ms"]
+    assert payload["machine"]["cpu"]
+
+
 def test_floor_reports_flops_peak_and_measured_time(run_benchmark, tmp_path):
     out = tmp_path / "floor.json"
     stdout = run_benchmark("floor.py", "--json", str(out))

@@ -86,6 +86,11 @@ PUBLISHED = dict(
     directional_relation_states=True,
     relation_biaffine_content=True,
 )
+PUBLISHED_VARIANTS = {
+    "published-shared": ("bert", PUBLISHED),
+    "published-per-query": ("deberta", {**PUBLISHED, "candidate_pool": "per_query"}),
+}
+"""The published flag set on each pool (the record, record-choice and attribute parity files run these too)."""
 SEED_KEY = "_seed"
 """A head-dict key read by :func:`build_reference_boundary` alone: the random seed of that variant."""
 SHARED_VARIANTS = sorted(name for name, (_, head) in VARIANTS.items() if head.get("candidate_pool") == "shared")

@@ -51,19 +51,35 @@ def test_reference_dict_form_is_read():
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: Schema().structure("o", mode="latent"), "'latent' is a reference mode gliner2-kit does not implement"),
-        (lambda: Schema().structure("o", mode="anchorless"), "does not implement"),
+        (lambda: Schema().structure("o", mode="latent", anchor="id").field("id").build(), "no anchor with mode='latent'"),
+        (
+            lambda: Schema().structure("o", mode="anchorless", occurrence_policy="most").field("id").build(),
+            "occurrence_policy: got 'most'",
+        ),
         (lambda: Schema().structure("o", mode="sideways"), "structure 'o'.mode: got 'sideways'; expected one of 'natural'"),
         (lambda: Schema().structure("o", anchor="id").field("id").build(), "no anchor without mode='natural'"),
         (lambda: Schema().structure("o", mode="natural", anchor="x").field("id").build(), "anchor: got 'x'; expected one of 'id'"),
         (lambda: Schema().structure("o").field("id", cardinality="many"), "cardinality: got 'many'"),
         (lambda: Schema().structure("o").field("id", exclusive="yes"), "exclusive: got 'yes'"),
-        (lambda: Schema.from_dict({"structures": {"o": {"fields": ["id"], "occurrence_policy": "all"}}}), "option"),
+        (
+            lambda: Schema.from_dict({"structures": {"o": {"fields": ["id"], "occurrence_policy": "all"}}}).build(),
+            "no occurrence_policy without a record mode",
+        ),
+        (lambda: Schema.from_dict({"structures": {"o": {"fields": ["id"], "pattern": "x"}}}), "option"),
     ],
 )
 def test_invalid_record_settings_are_refused(build, message):
     with pytest.raises(SchemaError, match=message.replace("(", r"\(").replace(")", r"\)")):
         build()
+
+
+@pytest.mark.parametrize("mode", ["latent", "anchorless"])
+def test_latent_and_anchorless_modes_have_no_anchor_and_round_trip(mode):
+    data = {"structures": {"o": {"mode": mode, "occurrence_policy": "first", "fields": [{"name": "id"}, {"name": "x"}]}}}
+    schema = Schema.from_dict(data)
+    structure = schema.build().structures[0]
+    assert (structure.mode, structure.anchor, structure.occurrence_policy) == (mode, None, "first")
+    assert Schema.from_dict(schema.to_dict()).build() == schema.build()
 
 
 def test_json_schema_forms_records_only_when_asked():
