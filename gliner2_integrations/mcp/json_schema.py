@@ -131,7 +131,9 @@ def _resolve(node: Any, defs: Mapping[str, Any], where: str, depth: int = 0) -> 
         if node.get("allOf") is not None:
             parts = _branches(node, "allOf", where)
             rest = {k: v for k, v in node.items() if k != "allOf"}
-            node = _merge([_resolve(part, defs, f"{where}.allOf[{i}]", depth + 1) for i, part in enumerate(parts)] + [rest], where)
+            node = _merge(
+                [_resolve(part, defs, f"{where}.allOf[{i}]", depth + 1) for i, part in enumerate(parts)] + [rest], where
+            )
             continue
         combiner = next((k for k in ("anyOf", "oneOf") if node.get(k) is not None), None)
         if combiner:
@@ -144,7 +146,9 @@ def _resolve(node: Any, defs: Mapping[str, Any], where: str, depth: int = 0) -> 
             continue
         return dict(node)
     shown = where if len(where) <= 100 else where[:97] + "..."
-    raise SchemaError.invalid(shown, _short(node), f"a schema without reference cycles, nested at most {MAX_STEPS} deep")
+    raise SchemaError.invalid(
+        shown, _short(node), f"a schema without reference cycles, nested at most {MAX_STEPS} deep"
+    )
 
 
 def _target(ref: Any, defs: Mapping[str, Any], where: str) -> Any:
@@ -191,7 +195,9 @@ def _check_scalar(node: Mapping[str, Any], where: str) -> None:
     if not kinds and "properties" not in node and "items" not in node:
         return
     raise SchemaError.invalid(
-        f"{where} type", node.get("type"), f"{list(SCALAR_TYPES)}, an enum, or an array of those (GLiNER2 fills flat records)"
+        f"{where} type",
+        node.get("type"),
+        f"{list(SCALAR_TYPES)}, an enum, or an array of those (GLiNER2 fills flat records)",
     )
 
 
@@ -205,3 +211,95 @@ class _Shown(str):
 def _short(value: Any) -> _Shown:
     text = repr(value)
     return _Shown(text if len(text) <= 120 else text[:117] + "...")
+
+
+FORMATS: dict[str, Any] = {"date": "date", "date-time": "datetime", "time": "time", "email": "email", "uri": "url"}
+"""JSON Schema ``format`` -> the field kind it decodes as (``date``/``date-time``/``time`` also typed)."""
+SCALAR_ANNOTATIONS: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool}
+
+
+def model_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, type[Any], dict[str, str]]:
+    """A Pydantic model built from a JSON Schema, so its fields decode by kind as ``extract_model`` does.
+
+    Types follow the schema: ``integer``/``number``/``boolean`` are read as numbers and
+    yes/no questions, ``enum``/``const`` as choices, ``format`` ``date``/``date-time``/``time``
+    as dates and times, ``email``/``uri`` as e-mail addresses and URLs, a ``pattern`` as
+    a constrained string, and the rest by field name and description (see
+    :mod:`gliner2_integrations.pydantic.kinds`). Every field is optional. GLiNER2 options a
+    Pydantic model put in the schema (``field_options``) are kept.
+
+    Returns:
+        The structure name, the model class, and its attribute -> JSON property name (they
+        differ only for properties that are not Python identifiers).
+
+    Raises:
+        SchemaError: As :func:`structure_from_json_schema`.
+    """
+    import datetime as dt
+    import keyword
+    import re
+    from typing import Literal, Optional
+
+    from pydantic import BaseModel, Field, create_model
+
+    name, _ = structure_from_json_schema(json_schema)  # every check and error message lives there
+    defs = _definitions(json_schema)
+    root = _resolve(json_schema, defs, "json_schema")
+    typed = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
+    fields: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    for index, (key, prop) in enumerate(root["properties"].items()):
+        where = f"json_schema.properties.{key}"
+        node = _resolve(prop, defs, where)
+        is_list = _types(node, where) == ["array"]
+        item = _resolve(node.get("items") or {"type": "string"}, defs, f"{where}.items") if is_list else node
+        extra = dict(item.get("gliner2") or {}) if isinstance(item.get("gliner2"), Mapping) else {}
+        extra.update(
+            prop.get("gliner2") if isinstance(prop, Mapping) and isinstance(prop.get("gliner2"), Mapping) else {}
+        )
+        values = list(
+            dict.fromkeys(
+                v for v in (item.get("enum") or ([item["const"]] if "const" in item else [])) if v is not None
+            )
+        )
+        options: dict[str, Any] = {}
+        kinds = _types(item, where)
+        kind = FORMATS.get(str(item.get("format"))) if kinds in ([], ["string"]) else None
+        if values:
+            annotation: Any = Literal[tuple(values)]  # type: ignore[valid-type]
+        elif kind in typed:
+            annotation = typed[kind]
+        else:
+            annotation = SCALAR_ANNOTATIONS.get(kinds[0] if kinds else "string", str)
+            pattern = item.get("pattern")
+            if annotation is str and isinstance(pattern, str) and _compiles(pattern, re):
+                options["pattern"] = pattern
+            if kind is not None:
+                extra.setdefault("kind", kind)
+        attr = str(key)
+        if not attr.isidentifier() or keyword.iskeyword(attr) or attr.startswith("_") or hasattr(BaseModel, attr):
+            attr = f"field_{index}"
+            extra.setdefault("label", str(key).replace("_", " ").strip() or attr)
+        description = (prop.get("description") if isinstance(prop, Mapping) else None) or node.get("description")
+        field_type = list[annotation] if is_list else annotation
+        fields[attr] = (
+            Optional[field_type],  # noqa: UP045 - a runtime-built annotation
+            Field(
+                default=None,
+                description=str(description) if description else None,
+                json_schema_extra={"gliner2": extra} if extra else None,
+                **options,
+            ),
+        )
+        keys[attr] = str(key)
+    title = str(root.get("title") or name)
+    model = create_model(title if title.isidentifier() else "Record", __doc__=root.get("description"), **fields)
+    return name, model, keys
+
+
+def _compiles(pattern: str, re: Any) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True

@@ -36,6 +36,9 @@ class FieldValue(BaseModel):
     start: int | None = Field(None, description="character offset; null for a choice among given options")
     end: int | None = None
     confidence: float
+    value: Any = Field(
+        None, description="the value read as the property's type (number, true/false, ISO date, choice or text)"
+    )
 
 
 class EntitiesResult(BaseModel):
@@ -55,7 +58,7 @@ class RecordsResult(BaseModel):
 
     structure: str = Field(description="the record name (the JSON Schema title)")
     records: list[dict[str, list[FieldValue]]] = Field(
-        description="one object per record found: field name -> its values (empty when not found)"
+        description="the record found (none when no field was found): field name -> its values (empty when not found)"
     )
 
 

@@ -4,8 +4,9 @@ Tools (each result is structured content with character offsets and confidences)
 
 * ``extract_entities(text, labels, threshold?)``: mentions of each entity type;
 * ``classify_text(text, labels, multi_label?, threshold?)``: the chosen label(s);
-* ``extract_json(text, json_schema, threshold?)``: records shaped by a JSON Schema
-  (e.g. ``Model.model_json_schema()``; see :mod:`.json_schema` for what fits);
+* ``extract_json(text, json_schema, threshold?)``: a record shaped by a JSON Schema
+  (e.g. ``Model.model_json_schema()``; see :mod:`.json_schema` for what fits), each
+  field decoded by its kind as ``extract_model`` does (numbers, dates, choices, yes/no);
 * ``extract(text, schema, threshold?)``: any GLiNER2 schema in the dict form
   (entities, classifications, structures, relations at once).
 
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from pydantic import Field
 
 from gliner2_core.errors import GLiNER2Error
-from gliner2_integrations.mcp.json_schema import structure_from_json_schema
+from gliner2_integrations.mcp.json_schema import model_from_json_schema
 from gliner2_integrations.mcp.results import (
     ClassificationResult,
     EntitiesResult,
@@ -115,14 +116,17 @@ class ExtractionTools:
         ],
         threshold: Threshold = None,
     ) -> RecordsResult:
-        """Fill records shaped by a JSON Schema with values copied from the text."""
-        name, schema = self._call(lambda: structure_from_json_schema(json_schema))
-        extraction = self._run(text, schema, threshold)
-        records = [
-            {field: [_value(v) for v in values] for field, values in record.fields.items()}
-            for record in extraction.records[name]
-        ]
-        return RecordsResult(structure=name, records=records)
+        """Fill a record shaped by a JSON Schema with values from the text, each read as its property's type."""
+        from gliner2_integrations.pydantic import extract_model
+
+        name, model_cls, keys = self._call(lambda: model_from_json_schema(json_schema))
+        chosen = self.threshold if threshold is None else threshold
+        result = self._call(lambda: extract_model(self.model, text, model_cls, threshold=chosen))
+        if result.value is None:
+            return RecordsResult(structure=name, records=[])
+        data = result.value.model_dump(mode="json")
+        record = {keys[attr]: _field_values(text, data[attr], result, attr) for attr in keys}
+        return RecordsResult(structure=name, records=[record] if any(record.values()) else [])
 
     def extract(
         self,
@@ -142,11 +146,15 @@ class ExtractionTools:
         extraction = self._run(text, schema, threshold)
         spans = [_span(_mention_label(m), m.span) for m in extraction.mentions()]
         classifications = {
-            task: [LabelScore(label=c.text, confidence=c.confidence) for c in sorted(chosen, key=lambda c: -c.confidence)]
+            task: [
+                LabelScore(label=c.text, confidence=c.confidence) for c in sorted(chosen, key=lambda c: -c.confidence)
+            ]
             for task, chosen in extraction.classifications.items()
         }
         output = to_reference_dict(extraction, include_confidence=True, include_spans=True)
-        return ExtractResult(spans=sorted(spans, key=lambda s: (s.start, s.end)), classifications=classifications, output=output)
+        return ExtractResult(
+            spans=sorted(spans, key=lambda s: (s.start, s.end)), classifications=classifications, output=output
+        )
 
     def _run(self, text: str, schema: Any, threshold: float | None) -> Any:
         """The typed ``Extraction`` of one text (schema and option errors become tool errors)."""
@@ -158,11 +166,21 @@ def _span(label: str, span: Any) -> Span:
     return Span(label=label, text=span.text, start=span.start, end=span.end, confidence=span.confidence)
 
 
-def _value(value: Any) -> FieldValue:
-    """A record value: a span with offsets, or a choice (no offsets)."""
-    return FieldValue(
-        text=value.text, start=getattr(value, "start", None), end=getattr(value, "end", None), confidence=value.confidence
-    )
+def _field_values(text: str, value: Any, result: Any, attr: str) -> list[FieldValue]:
+    """One field of an ``extract_model`` result as values with their text, offsets, confidence and typed value."""
+    items = [] if value is None else value if isinstance(value, list) else [value]
+    spans = result.spans.get(attr, [])
+    confidence = result.confidence.get(attr, 0.0)
+    out = []
+    for index, item in enumerate(items):
+        start, end = spans[index] if len(spans) == len(items) else (None, None)
+        shown = (
+            text[start:end]
+            if start is not None
+            else ("true" if item is True else "false" if item is False else str(item))
+        )
+        out.append(FieldValue(text=shown, start=start, end=end, confidence=confidence, value=item))
+    return out
 
 
 def _mention_label(mention: Any) -> str:
