@@ -12,7 +12,8 @@ and one process, on the same saved checkpoints:
 * **extract_model**: p50 and p95 milliseconds of
   ``gliner2_integrations.pydantic.extract_model(model, text, Model)`` for a 6-field
   Pydantic model (5 span fields and one ``Literal`` choice) on ``--model-words``-word
-  texts with the bundled model, over ``--calls`` calls, cycling through 20 texts. CPU
+  texts with the bundled model, over ``--calls`` calls, cycling through 20 texts, for the exact
+  default and the opt-in ``quantize="bf16"`` and ``"int8"`` encoders (``--precisions``). CPU
   milliseconds per call are printed beside wall time: when another program shares the
   cores, wall time exceeds CPU time / threads, and the figures are noisy.
 
@@ -29,6 +30,7 @@ from typing import Literal
 
 from _common import (
     base_parser,
+    choices,
     interleaved,
     logger,
     machine_info,
@@ -58,6 +60,7 @@ RATIO_COLUMNS = [
 ]
 LATENCY_COLUMNS = [
     ("model", "model"),
+    ("precision", "precision"),
     ("words", "words"),
     ("fields", "fields"),
     ("calls", "calls"),
@@ -130,12 +133,15 @@ def ratio_rows(model_name: str, ours, ref, args) -> list[dict]:
     return rows
 
 
-def model_latency(args) -> dict:
-    """``extract_model`` wall and CPU time per call on one text at a time, on ``GLiNER2.from_pretrained()``."""
+def model_latency(args, quantize: str | None = None) -> dict:
+    """``extract_model`` wall and CPU time per call on one text at a time, on ``GLiNER2.from_pretrained()``.
+
+    ``quantize`` ``None`` is the exact default; ``"bf16"``/``"int8"`` the opt-in inexact encoders.
+    """
     from gliner2_core import GLiNER2
     from gliner2_integrations.pydantic import extract_model
 
-    model = GLiNER2.from_pretrained(threads=args.threads)
+    model = GLiNER2.from_pretrained(threads=args.threads, quantize=quantize)
 
     ticket = ticket_model()
     texts = make_texts(20, args.model_words, seed=7)
@@ -150,6 +156,7 @@ def model_latency(args) -> dict:
         cpu.append(1000 * (time.process_time() - cpu_started))
     return dict(
         model="mini",
+        precision=quantize or "default (fp32, exact)",
         words=args.model_words,
         fields=len(ticket.model_fields),
         calls=args.calls,
@@ -169,10 +176,13 @@ def main(argv=None) -> dict:
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per row")
     parser.add_argument("--model-words", type=int, default=100, help="words per text of the extract_model figure")
     parser.add_argument("--calls", type=int, default=200, help="extract_model calls timed")
+    parser.add_argument(
+        "--precisions", default="default,bf16,int8", help="extract_model rows: default (exact fp32), bf16, int8"
+    )
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     args = parser.parse_args(argv)
     if args.quick:
-        args.lengths, args.texts, args.repeats, args.calls = "20", 2, 1, 5
+        args.lengths, args.texts, args.repeats, args.calls, args.precisions = "20", 2, 1, 5, "default"
     setup(args.threads)
     info = machine_info()
     payload = {"machine": info, "settings": {**vars(args), "json": str(args.json)}, "ratios": [], "latency": []}
@@ -181,7 +191,8 @@ def main(argv=None) -> dict:
         ours, ref = load_ours(folder, backend="default", threads=args.threads), load_reference(folder)
         payload["ratios"] += ratio_rows(model_name, ours, ref, args)
         del ours, ref
-    payload["latency"].append(model_latency(args))
+    for precision in choices(parser, "--precisions", args.precisions, ("default", "bf16", "int8")):
+        payload["latency"].append(model_latency(args, None if precision == "default" else precision))
     print_header(f"latency: ours vs reference (median of {args.repeats} interleaved runs; ours/ref > 1: faster)", info)
     print(markdown_table(payload["ratios"], RATIO_COLUMNS, plain=not args.markdown))
     print()
