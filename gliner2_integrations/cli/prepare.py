@@ -33,8 +33,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from gliner2_core.training.output import RunOutputError, check_output_dir
 
+    from gliner2_datasets.registry import DATASETS
+
     if args.max_words < 1:
         error("prepare", f"--max-words: got {args.max_words}; expected a positive integer")
+        return EXIT_USAGE
+    unknown = [name for name in args.datasets or () if name not in DATASETS]
+    if unknown:  # before --out is created: a typo leaves no empty folder behind
+        error("prepare", f"--datasets: got {unknown[0]!r}; expected some of {', '.join(sorted(DATASETS))}")
         return EXIT_USAGE
     try:
         check_output_dir(args.out, "--out")

@@ -173,3 +173,11 @@ def test_prepare_refuses_an_unwritable_output_before_converting(capsys):
 def test_prepare_refuses_a_nonpositive_word_limit(capsys, tmp_path):
     assert main(["prepare", "--out", str(tmp_path / "o"), "--max-words", "0"]) == 2
     assert "--max-words: got 0; expected a positive integer" in capsys.readouterr().err
+
+
+def test_prepare_refuses_an_unknown_dataset_without_creating_the_output_folder(capsys, tmp_path):
+    out = tmp_path / "new"
+    assert main(["prepare", "--out", str(out), "--datasets", "conll2003", "conl2003"]) == 2
+    err = capsys.readouterr().err
+    assert "--datasets: got 'conl2003'; expected some of" in err and "conll2003" in err
+    assert not out.exists()
