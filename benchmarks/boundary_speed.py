@@ -11,6 +11,7 @@ median time per text is reported with the ratio ours / reference in texts per se
 Run:
     python benchmarks/boundary_speed.py --quick          # seconds: a toy shape, checks the script
     python benchmarks/boundary_speed.py --shapes small,base --backends torch,default
+    python benchmarks/boundary_speed.py --heads published   # the flag set the released checkpoints use
 """
 
 from __future__ import annotations
@@ -45,9 +46,18 @@ SCHEMA = {
 }
 
 
-def build_checkpoint(shape: str, vocab: int = 8000) -> Path:
-    """A random boundary checkpoint of ``shape``, built once by the reference and cached."""
-    folder = cache_root() / f"boundary-{shape}"
+def head_options(heads: str) -> dict:
+    """``boundary_head`` settings: the reference's defaults, or the flag set the published checkpoints use."""
+    if heads == "default":
+        return {}
+    from tests.gliner2_core.boundary.tiny_boundary import PUBLISHED  # the one home of the published flag set
+
+    return dict(PUBLISHED)
+
+
+def build_checkpoint(shape: str, vocab: int = 8000, heads: str = "default") -> Path:
+    """A random boundary checkpoint of ``shape`` and ``heads``, built once by the reference and cached."""
+    folder = cache_root() / (f"boundary-{shape}" if heads == "default" else f"boundary-{shape}-{heads}")
     if (folder / "model.safetensors").is_file():
         return folder
     import torch
@@ -71,7 +81,9 @@ def build_checkpoint(shape: str, vocab: int = 8000) -> Path:
         layer_norm_eps=1e-7,
         **SHAPES[shape],
     )
-    config = ExtractorConfig(model_name=f"bench-boundary-{shape}", architecture="boundary")
+    config = ExtractorConfig(
+        model_name=f"bench-boundary-{shape}", architecture="boundary", boundary_head=head_options(heads)
+    )
     model = AutoExtractor.from_config(config, encoder_config=encoder, tokenizer=tokenizer)
     model.eval().save_pretrained(str(folder))
     return folder
@@ -103,13 +115,16 @@ def main() -> None:
     parser = base_parser(__doc__.splitlines()[0])
     parser.add_argument("--shapes", default="small", help="comma-separated: toy, small, base")
     parser.add_argument("--backends", default="torch", help="comma-separated: torch, default (fastest exact)")
+    parser.add_argument(
+        "--heads", default="default", help="comma-separated: default (reference defaults), published (released flag set)"
+    )
     parser.add_argument("--texts", type=int, default=16, help="texts per round")
     parser.add_argument("--words", type=int, default=60, help="words per text")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
     args = parser.parse_args()
     if args.quick:
-        args.shapes, args.texts, args.repeats = "toy", 4, 1
+        args.shapes, args.heads, args.texts, args.repeats = "toy", "default,published", 4, 1
     setup(args.threads)
     import torch
     from gliner2 import AutoExtractor
@@ -119,8 +134,8 @@ def main() -> None:
 
     print_header("GLiNER2.5 boundary: ours vs reference AutoExtractor", machine_info())
     rows = []
-    for shape in split_list(args.shapes):
-        folder = build_checkpoint(shape)
+    for shape, heads in [(s, h) for s in split_list(args.shapes) for h in split_list(args.heads)]:
+        folder = build_checkpoint(shape, heads=heads)
         ref = AutoExtractor.from_pretrained(str(folder)).eval()
         for backend in split_list(args.backends):
             ours = GLiNER2.from_pretrained(folder, **({} if backend == "default" else {"backend": backend}))
@@ -135,6 +150,7 @@ def main() -> None:
                 rows.append(
                     dict(
                         shape=shape,
+                        heads=heads,
                         backend=backend,
                         mode=mode,
                         same=same,
@@ -146,6 +162,7 @@ def main() -> None:
                 logger.info("%s", rows[-1])
     columns = [
         ("shape", "shape"),
+        ("heads", "heads"),
         ("backend", "backend"),
         ("mode", "mode"),
         ("same outputs", "same"),

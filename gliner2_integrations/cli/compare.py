@@ -122,6 +122,9 @@ def _inputs(args: argparse.Namespace) -> Inputs:
     for option, value in (("--sample", args.sample), ("--batch-size", args.batch_size)):
         if value < 1:
             raise UsageError(f"{option}: got {value}; expected an integer >= 1")
+    for option, path in (("--json", args.json), ("--plot", args.plot)):
+        if path is not None and Path(path).is_dir():  # found now, not after the whole measurement
+            raise UsageError(f"{option}: got {str(path)!r}, which is a folder; expected a file path")
     cpu_price = DEFAULT_CPU_PRICE_PER_HOUR if args.cpu_price is None else args.cpu_price
     if cpu_price < 0:
         raise UsageError(f"--cpu-price: got {cpu_price}; expected a non-negative USD amount per vCPU-hour")

@@ -32,7 +32,6 @@ def run(args: argparse.Namespace) -> int:
               "gliner2-kit checkout, or put the checkout on PYTHONPATH")
         return EXIT_USAGE
     from gliner2_core.training.output import RunOutputError, check_output_dir
-
     from gliner2_datasets.registry import DATASETS
 
     if args.max_words < 1:

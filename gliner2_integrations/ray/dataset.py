@@ -7,7 +7,7 @@ from typing import Any
 
 from gliner2_core.errors import SchemaError
 from gliner2_integrations.ray.predictor import ERROR_COLUMN, OUTPUT_COLUMN, check_new_columns
-from gliner2_integrations.ray.rows import STRING_TYPES, arrow_kind, mark_bytes
+from gliner2_integrations.ray.rows import mark_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +59,12 @@ def extract_dataset(
     _check_columns(ds, text_column, options)
     compute = ActorPoolStrategy(size=concurrency) if concurrency else ActorPoolStrategy(min_size=1)
     remote_args = {"num_cpus": num_cpus} if num_cpus is not None else {}
-    marked = ds
-    if not _one_text_type(ds, text_column):
-        # Each block on its own, before Ray joins blocks into batches: which rows really hold bytes.
-        # No CPU reserved: the pass is a cheap Arrow scan, and with one it would wait forever for a
-        # CPU that the actors hold when they reserve the whole cluster (2 actors x 1 CPU on 2 CPUs).
-        marked = ds.map_batches(mark_bytes, fn_args=(text_column,), batch_size=None, batch_format=None, num_cpus=0)
+    # Each block on its own, before Ray joins blocks into batches: which rows really hold bytes (Ray
+    # types a batch of str and bytes rows as binary). With the predictor's own resource arguments the
+    # pass fuses into the actors' operator (Ray's map fusion: task map -> actor map) and runs there,
+    # block by block: no task per block (seconds each on data of many small blocks), and no task that
+    # waits for a CPU the actors hold when they reserve the whole cluster.
+    marked = ds.map_batches(mark_bytes, fn_args=(text_column,), batch_size=None, batch_format=None, **remote_args)
     return marked.map_batches(
         GLiNER2Predictor,
         fn_constructor_kwargs={"schema": schema, "text_column": text_column, **options},
@@ -73,20 +73,6 @@ def extract_dataset(
         batch_format="numpy",
         **remote_args,
     )
-
-
-def _one_text_type(ds: Any, text_column: str) -> bool:
-    """True when, without running it, the dataset's text column is known to be all strings: joining
-    its blocks then retypes no row, and the per-block marking pass (one Ray task per block: seconds
-    for datasets of many small blocks) is not needed. A ``binary`` column is marked: Ray reports
-    ``binary`` for blocks of strings and bytes together."""
-    try:
-        schema = ds.schema(fetch_if_missing=False)
-        types = dict(zip(schema.names, schema.types, strict=True)) if schema is not None else {}
-    except Exception as err:  # noqa: BLE001 - e.g. blocks Ray cannot unify: mark them
-        logger.debug("the text column's type is not known before running (%s)", err)
-        return False
-    return text_column in types and arrow_kind(types[text_column]) in STRING_TYPES
 
 
 def _check_columns(ds: Any, text_column: str, options: dict[str, Any]) -> None:

@@ -121,8 +121,7 @@ class GLiNER2Predictor:
         rows = len(next(iter(out.values()))) if out else 0
         if self.text_column in out:
             texts = restore_texts(list(out[self.text_column]), was_bytes)
-            if was_bytes is not None:
-                out[self.text_column] = texts
+            out[self.text_column] = texts
             results, errors = self.extract(texts)
         else:  # a block without the column (e.g. JSON lines that never have the key): each row says so
             problem = SchemaError.invalid("text_column", self.text_column, f"one of this batch's columns {sorted(out)}")

@@ -102,17 +102,19 @@ def mark_bytes(block: Any, column: str) -> Any:
 
 
 def restore_texts(texts: Sequence[Any], was_bytes: Sequence[Any] | None) -> list[Any]:
-    """The texts as their rows held them: ``str`` again where Ray promoted a ``str`` row to bytes.
+    """The texts as their rows held them: ``str`` again where Ray promoted a ``str`` row to bytes, and
+    ``None`` where numpy shows a missing text as ``NaN``.
 
     Example:
         >>> restore_texts([b"Tim", b"\\xff"], [False, True])
         ['Tim', b'\\xff']
     """
-    if was_bytes is None:
-        return list(texts)
+    flags = [True] * len(texts) if was_bytes is None else was_bytes  # unmarked: bytes stay bytes
     restored = []
-    for text, flag in zip(texts, was_bytes, strict=True):
-        if isinstance(text, (bytes, bytearray)) and not bool(flag):
+    for text, flag in zip(texts, flags, strict=True):
+        if isinstance(text, float) and math.isnan(text):  # a missing text (an Arrow null) as numpy shows it
+            text = None
+        elif isinstance(text, (bytes, bytearray)) and not bool(flag):
             with contextlib.suppress(UnicodeDecodeError):  # Arrow stores str as UTF-8: the promotion is exact
                 text = bytes(text).decode("utf-8")
         restored.append(text)

@@ -145,6 +145,19 @@ def test_latency_reports_single_and_batched_ratios_and_extract_model_percentiles
     assert payload["machine"]["cpu"]
 
 
+def test_boundary_speed_times_default_and_published_heads_with_identical_outputs(run_benchmark, tmp_path):
+    pytest.importorskip("gliner2")
+    out = tmp_path / "boundary.json"
+    stdout = run_benchmark("boundary_speed.py", "--json", str(out))
+    check_header(stdout, "GLiNER2.5 boundary")
+    rows = json.loads(out.read_text())["rows"]
+    assert {(row["heads"], row["mode"]) for row in rows} == {
+        (heads, mode) for heads in ("default", "published") for mode in ("single", "batch8")
+    }
+    assert all(row["same"] for row in rows), "our outputs equal the reference's on every row"
+    assert all(row["ratio"] > 0 for row in rows)
+
+
 def test_floor_reports_flops_peak_and_measured_time(run_benchmark, tmp_path):
     out = tmp_path / "floor.json"
     stdout = run_benchmark("floor.py", "--json", str(out))

@@ -8,6 +8,7 @@ refused before any row runs, with the option, the value and what is valid.
 from __future__ import annotations
 
 import json
+import math
 import re
 import socket
 import time
@@ -338,8 +339,11 @@ def test_on_ray_every_str_row_gets_its_own_result_whatever_rows_share_its_batch(
             assert row["gliner2"] == model.batch_extract([text], SCHEMA)[0] and row["gliner2_error"] is None
         else:
             assert row["gliner2"] is None and row["gliner2_error"].startswith("SchemaError: text[")
-        # Arrow has one type per column: Ray may type a batch's mixed column as str or bytes; the content is kept
-        assert _as_bytes(row["text"]) == _as_bytes(text)
+        # Arrow has one type per column: Ray may type a batch's mixed column as str or bytes; the content is kept.
+        # A block whose every text is null comes back as NaN from Ray's numpy batches (a known limitation):
+        # still missing, never a value.
+        missing = text is None and isinstance(row["text"], float) and math.isnan(row["text"])
+        assert missing or _as_bytes(row["text"]) == _as_bytes(text)
 
 
 def _as_bytes(value):

@@ -116,3 +116,30 @@ def test_an_output_folder_that_holds_files_is_refused(examples, tmp_path):
         adapt(Ticket, examples, tmp_path)
     assert (tmp_path / "keep.txt").read_text() == "mine"
     shutil.rmtree(tmp_path / "never", ignore_errors=True)
+
+
+def test_the_adapted_checkpoint_runs_on_ray_actors(adapted):
+    import ray
+
+    from gliner2_integrations.ray import extract_dataset
+    from tests.conftest import REPO_ROOT
+
+    output, _ = adapted
+    texts = ["Hi, order CC-99172 never arrived. Priya Raman, priya@shop.io", "My invoice INV-5521 was charged twice."]
+    expected = [extract_model_json(GLiNER2.from_pretrained(str(output)), text) for text in texts]
+    env = {"PYTHONPATH": str(REPO_ROOT), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env})
+    try:
+        items = [{"id": i, "text": text} for i, text in enumerate(texts)]
+        out = extract_dataset(ray.data.from_items(items), Ticket, model=str(output), concurrency=1)
+        rows = sorted(out.take_all(), key=lambda row: row["id"])
+    finally:
+        ray.shutdown()
+    assert [row["gliner2_error"] for row in rows] == [None, None]
+    assert [row["gliner2"] for row in rows] == expected  # the actors loaded the adapted weights
+
+
+def extract_model_json(model, text):
+    from gliner2_integrations.pydantic import extract_model
+
+    return extract_model(model, text, Ticket).value.model_dump(mode="json")

@@ -66,6 +66,8 @@ def test_cli_cascade_adds_a_row_with_the_share_sent_to_the_llm(files, tiny_check
         (["--model", "no_colon"], "MODULE:NAME"),
         (["--model", MODEL, "--llm", "gpt-9"], "--llm: got 'gpt-9'"),
         (["--model", MODEL, "--sample", "0"], "--sample"),
+        (["--model", MODEL, "--json", "."], "--json: got '.', which is a folder"),
+        (["--model", MODEL, "--plot", "."], "--plot: got '.', which is a folder"),
     ],
 )
 def test_cli_usage_errors_exit_2(files, capsys, extra, message):
