@@ -12,8 +12,13 @@ describes it to the model.
 
 from __future__ import annotations
 
+import datetime as dt
+import keyword
+import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, Field, create_model
 
 from gliner2_core import SchemaError
 
@@ -235,13 +240,6 @@ def model_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, type[An
     Raises:
         SchemaError: As :func:`structure_from_json_schema`.
     """
-    import datetime as dt
-    import keyword
-    import re
-    from typing import Literal, Optional
-
-    from pydantic import BaseModel, Field, create_model
-
     name, _ = structure_from_json_schema(json_schema)  # every check and error message lives there
     defs = _definitions(json_schema)
     root = _resolve(json_schema, defs, "json_schema")
@@ -272,7 +270,7 @@ def model_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, type[An
         else:
             annotation = SCALAR_ANNOTATIONS.get(kinds[0] if kinds else "string", str)
             pattern = item.get("pattern")
-            if annotation is str and isinstance(pattern, str) and _compiles(pattern, re):
+            if annotation is str and isinstance(pattern, str) and _compiles(pattern):
                 options["pattern"] = pattern
             if kind is not None:
                 extra.setdefault("kind", kind)
@@ -297,7 +295,7 @@ def model_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, type[An
     return name, model, keys
 
 
-def _compiles(pattern: str, re: Any) -> bool:
+def _compiles(pattern: str) -> bool:
     try:
         re.compile(pattern)
     except re.error:
