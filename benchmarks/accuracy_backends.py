@@ -86,10 +86,12 @@ def same_outputs(models: dict, examples, sample: int) -> dict:
 
 
 def evaluate_dataset(models: dict, name: str, args) -> list:
+    import gliner2_datasets
+
     from gliner2_core.training.data import load_examples
     from gliner2_core.training.evaluate import evaluate
 
-    examples = load_examples([name], "dev", limit=args.limit, data_dir=str(args.data_dir))
+    examples = load_examples([name], "dev", limit=args.limit, data_dir=str(args.data_dir), datasets=gliner2_datasets)
     metrics, seconds = {}, {}
     for backend, model in models.items():
         start = time.perf_counter()

@@ -13,6 +13,7 @@ import dataclasses
 import tempfile
 import time
 
+import gliner2_datasets
 import torch
 
 from gliner2_core.training.config import load_config
@@ -46,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     config = load_config(args.recipe)
     data = dataclasses.replace(config.data, max_per_source=args.limit)
-    examples = load_examples(data.train, "train", data_dir=data.data_dir, max_words=data.max_words, limit=data.max_per_source)
+    examples = load_examples(data.train, "train", data_dir=data.data_dir, max_words=data.max_words, limit=data.max_per_source, datasets=gliner2_datasets)
     results = {}
     with tempfile.TemporaryDirectory() as out:
         for precision in ("fp32", "bf16"):

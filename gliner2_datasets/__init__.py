@@ -18,8 +18,25 @@ pinned gold spans (``{"text", "start", "end"}``, character offsets into
 The data is read at run time from the shared data folder (``$GLINER2_KIT_DATA``,
 else ``shared/data`` beside the checkout) and never copied into the repository. Write the JSONL
 files with ``python -m gliner2_datasets prepare --out DIR``.
+
+The package itself is the dataset registry that :class:`gliner2_core.training.Trainer` and
+:func:`gliner2_core.training.data.load_examples` take as ``datasets=`` (the library never
+imports it)::
+
+    import gliner2_datasets
+    from gliner2_core.training import Trainer, load_config
+
+    Trainer(load_config("recipes/gliner2-mini.toml"), datasets=gliner2_datasets).train()
 """
 
 from gliner2_datasets.registry import DATASETS, DatasetSpec, available, default_data_dir, load_records
 
-__all__ = ["DATASETS", "DatasetSpec", "available", "default_data_dir", "load_records"]
+
+def entity_label_catalog() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``{label: (description, synonyms)}`` of the datasets' entity labels, for schema sampling in training."""
+    from gliner2_datasets.label_catalog import ENTITY_CATALOG
+
+    return {label: (entry.description, entry.synonyms) for label, entry in ENTITY_CATALOG.items()}
+
+
+__all__ = ["DATASETS", "DatasetSpec", "available", "default_data_dir", "entity_label_catalog", "load_records"]

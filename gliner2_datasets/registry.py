@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from gliner2_core.errors import TrainingDataError
-from gliner2_core.training.synthetic import load_synthetic, load_synthetic_unseen
 from gliner2_datasets import (
     atis,
     biomed,
@@ -31,6 +30,7 @@ from gliner2_datasets import (
     sentiment,
     webnlg,
 )
+from gliner2_datasets.synthetic import load_synthetic, load_synthetic_unseen
 
 DATA_DIR_ENV = "GLINER2_KIT_DATA"
 TASKS = ("ner", "relations", "records", "classification", "mixed")

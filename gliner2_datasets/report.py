@@ -18,6 +18,13 @@ from gliner2_core.training.evaluate import evaluate
 
 logger = logging.getLogger(__name__)
 
+
+def _registry():
+    """This package, the dataset registry that the library takes as ``datasets=``."""
+    import gliner2_datasets
+
+    return gliner2_datasets
+
 EVAL_SPLITS = {"fewrel": "val_wiki"}
 PRIMARY = {
     "ner": ("entity_f1", "entity_precision_at_0.8"),
@@ -55,7 +62,7 @@ def evaluate_datasets(model, names: Sequence[str], *, limit: int | None = 500, d
     for name in names:
         spec = DATASETS[name]
         split = EVAL_SPLITS.get(name, "test")
-        examples = load_examples([name], split, data_dir=data_dir, limit=limit)
+        examples = load_examples([name], split, data_dir=data_dir, limit=limit, datasets=_registry())
         began = time.perf_counter()
         scores = evaluate(model, examples, batch_size=batch_size, per_example=name in PER_EXAMPLE_SCHEMAS)
         seconds = time.perf_counter() - began
@@ -93,5 +100,5 @@ def long_input_report(model, *, data_dir: str | None = None, batch_size: int = 1
     from gliner2_core.training.long_inputs import format_curve, long_input_curve
 
     name, split, count = LONG_INPUT_SOURCE
-    sentences = load_examples([name], split, data_dir=data_dir)[:count]
+    sentences = load_examples([name], split, data_dir=data_dir, datasets=_registry())[:count]
     return format_curve(long_input_curve(model, sentences, batch_size=batch_size, **options))

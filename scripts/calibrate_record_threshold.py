@@ -17,6 +17,7 @@ import argparse
 import json
 import logging
 
+import gliner2_datasets
 from gliner2_core import GLiNER2
 from gliner2_core.training.data import load_examples
 from gliner2_core.training.evaluate import evaluate
@@ -36,7 +37,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     model = GLiNER2.from_pretrained(args.model)
-    data = {name: load_examples([name], args.split, data_dir=args.data_dir, limit=args.limit) for name in args.datasets}
+    data = {name: load_examples([name], args.split, data_dir=args.data_dir, limit=args.limit, datasets=gliner2_datasets) for name in args.datasets}
     rows = []
     for threshold in GRID:
         scores = {

@@ -24,6 +24,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 
+import gliner2_datasets
 from gliner2_core.training import Trainer, load_config
 
 SHARD_BYTES = 15 * 2**20
@@ -70,7 +71,7 @@ def main() -> None:
     if args.init is not None:
         base = rebuild_init(args.init, Path("/tmp/init"))
         config = dataclasses.replace(config, model=dataclasses.replace(config.model, base=str(base)))
-    trainer = Trainer(config)
+    trainer = Trainer(config, datasets=gliner2_datasets)
     trainer.train()
     stats = {"shards": write_shards(trainer.model.state_dict(), args.out), "steps": trainer.steps_done}
     stats["wall_minutes"] = round((time.time() - began) / 60, 2)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field, create_model
 
 from gliner2_core import GLiNER2
 from gliner2_core.training.examples import ChoiceGold, parse_record
-from gliner2_core.training.synthetic import generate
+from gliner2_datasets.synthetic import generate
 from gliner2_integrations.pydantic import extract_model
 
 STRATEGIES = ("record", "entities")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import time
 
+import gliner2_datasets
 from gliner2_core import GLiNER2
 from gliner2_core.training.data import load_examples
 from gliner2_core.training.long_inputs import DEFAULT_LENGTHS, long_input_curve
@@ -33,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
     model = GLiNER2.from_pretrained(args.model, backend="torch")
     name, split, _ = LONG_INPUT_SOURCE
-    sentences = load_examples([name], split, data_dir=args.data_dir)[: args.sentences]
+    sentences = load_examples([name], split, data_dir=args.data_dir, datasets=gliner2_datasets)[: args.sentences]
     header = (
         ["window (words)", "sentence recall"]
         + [f"ratio @ {n:,}" for n in DEFAULT_LENGTHS]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import difflib
 import logging
 import random
-from collections.abc import Iterator, Sequence
-from importlib import import_module
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 from gliner2_core.errors import SchemaError, TrainingDataError
 from gliner2_core.training.examples import TrainingExample, parse_record, read_jsonl
@@ -26,44 +25,55 @@ def parse_source(source: str) -> tuple[str, int | None, int]:
         raise SchemaError.invalid("data source", source, "'name', 'name:limit', 'name*repeat' or 'name:limit*repeat'") from None
 
 
-DATASETS_PACKAGE = "gliner2_datasets"
-"""The converters of the project's shared datasets: tooling of a gliner2-kit checkout, not of the wheel."""
+class DatasetRegistry(Protocol):
+    """What resolves dataset names such as ``"conll2003:2000"`` (the checkout's ``gliner2_datasets`` is one).
 
-
-def shared_datasets() -> ModuleType:
-    """The ``gliner2_datasets`` package, which resolves dataset names such as ``"conll2003:2000"``.
-
-    Raises:
-        TrainingDataError: When it is not importable (an installed wheel without the checkout):
-            dataset names need the checkout; JSONL files work everywhere.
+    The library takes it as an argument and never imports it: the dataset converters are
+    tooling of a gliner2-kit checkout, not of the wheel. JSONL files need none.
     """
-    try:
-        return import_module(DATASETS_PACKAGE)
-    except ImportError as err:
+
+    DATASETS: Mapping[str, object]
+
+    def default_data_dir(self) -> Path: ...
+
+    def available(self, data_dir: Path) -> list[str]: ...
+
+    def load_records(self, name: str, split: str, data_dir: Path, *, max_words: int) -> list[dict]: ...
+
+    def entity_label_catalog(self) -> Mapping[str, tuple[str, tuple[str, ...]]]:
+        """``{label: (description, synonyms)}`` for the datasets' entity labels (used by schema sampling)."""
+        ...
+
+
+def _registry_for(source: str, datasets: DatasetRegistry | None) -> DatasetRegistry:
+    if datasets is None:
         raise TrainingDataError(
-            f"data source: dataset names need the {DATASETS_PACKAGE!r} package of a gliner2-kit checkout "
-            "(run from the checkout, or put it on PYTHONPATH); expected a .jsonl path otherwise"
-        ) from err
+            f"data source {source!r}: a dataset name needs a dataset registry (datasets=...; "
+            "`gliner2-kit train` passes the checkout's gliner2_datasets when run inside a gliner2-kit checkout); "
+            "expected a .jsonl path otherwise"
+        )
+    return datasets
 
 
 def _is_file_source(name: str) -> bool:
     return name.endswith((".jsonl", ".jsonl.gz")) or Path(name).is_file()
 
 
-def check_sources(sources: Sequence[str], setting: str, *, data_dir: str | None = None) -> None:
+def check_sources(
+    sources: Sequence[str], setting: str, *, data_dir: str | None = None, datasets: DatasetRegistry | None = None
+) -> None:
     """Refuse a missing JSONL file or an unknown dataset name before anything is read.
 
     Raises:
         TrainingDataError: Naming ``setting``, the source and the valid dataset names (with a "did you mean").
     """
-    registry = None
     for source in sources:
         name, _, _ = parse_source(source)
         if _is_file_source(name):
             if not Path(name).is_file():
                 raise TrainingDataError(f"{setting}: {source!r}: no such file; expected a .jsonl file or a dataset name")
             continue
-        registry = registry or shared_datasets()
+        registry = _registry_for(source, datasets)
         if name not in registry.DATASETS:
             close = difflib.get_close_matches(name, list(registry.DATASETS), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -79,19 +89,25 @@ def check_sources(sources: Sequence[str], setting: str, *, data_dir: str | None 
 
 
 def load_examples(
-    sources: Sequence[str], split: str, *, data_dir: str | None = None, max_words: int = 200, limit: int | None = None
+    sources: Sequence[str],
+    split: str,
+    *,
+    data_dir: str | None = None,
+    max_words: int = 200,
+    limit: int | None = None,
+    datasets: DatasetRegistry | None = None,
 ) -> list[TrainingExample]:
     """Examples from dataset names (converted from ``../shared/data``) or JSONL files.
 
     Args:
-        sources: Dataset names from :data:`gliner2_datasets.DATASETS` or ``.jsonl``
+        sources: Dataset names that ``datasets`` resolves, or ``.jsonl``
             paths, each optionally ``":limit"`` (examples kept) and ``"*repeat"`` (copies, for upsampling).
         split: Split to read for dataset names (``train``, ``dev``, ``test``).
         data_dir: Shared data folder (default: ``$GLINER2_KIT_DATA`` or ``../shared/data``).
         max_words: Window size for long documents.
         limit: Default cap on examples per source (a fixed random sample).
+        datasets: Resolves dataset names (e.g. the checkout's ``gliner2_datasets`` module).
     """
-    registry = None
     examples: list[TrainingExample] = []
     for source in sources:
         name, own_limit, repeat = parse_source(source)
@@ -102,7 +118,7 @@ def load_examples(
             except (OSError, EOFError) as err:  # missing, unreadable, or a truncated .gz
                 raise TrainingDataError(f"data source {source!r}: cannot read {name!r}: {err}") from err
         else:
-            registry = registry or shared_datasets()
+            registry = _registry_for(source, datasets)
             folder = Path(data_dir) if data_dir else registry.default_data_dir()
             records = registry.load_records(name, split, folder, max_words=max_words)
             loaded = [parse_record(r, where=f"{name}/{split}[{i}]", source=name) for i, r in enumerate(records)]

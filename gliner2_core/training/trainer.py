@@ -22,7 +22,7 @@ from gliner2_core.modeling.loading import save_model
 from gliner2_core.processing.batch import collate
 from gliner2_core.processing.encoding import Processor
 from gliner2_core.training.config import TrainConfig
-from gliner2_core.training.data import check_sources, length_batches, load_examples
+from gliner2_core.training.data import DatasetRegistry, check_sources, length_batches, load_examples
 from gliner2_core.training.evaluate import evaluate
 from gliner2_core.training.examples import TrainingExample
 from gliner2_core.training.init import check_base, initial_model
@@ -70,15 +70,6 @@ def _schedule(progress: float, warmup: float) -> float:
     return max(0.0, (1.0 - progress) / max(1e-9, 1.0 - warmup))
 
 
-def _label_catalog() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Synonyms and descriptions of the shared datasets' entity labels, when the converters are importable."""
-    try:
-        from gliner2_datasets.label_catalog import ENTITY_CATALOG
-    except ImportError:
-        return {}
-    return {label: (entry.description, entry.synonyms) for label, entry in ENTITY_CATALOG.items()}
-
-
 class Trainer:
     """Trains a GLiNER2 model as a :class:`TrainConfig` describes.
 
@@ -86,6 +77,9 @@ class Trainer:
         config: The run's settings.
         train_examples: Use these instead of ``config.data.train``.
         dev_examples: ``{name: examples}`` to evaluate on, instead of ``config.data.dev``.
+        datasets: Resolves the dataset names of ``config.data`` and gives their label catalog
+            (the checkout's ``gliner2_datasets`` module; ``gliner2-kit train`` passes it).
+            Without it, only ``.jsonl`` files and the examples given here can be used.
     """
 
     def __init__(
@@ -94,8 +88,10 @@ class Trainer:
         *,
         train_examples: Sequence[TrainingExample] | None = None,
         dev_examples: dict[str, Sequence[TrainingExample]] | None = None,
+        datasets: DatasetRegistry | None = None,
     ) -> None:
         self.config = config
+        self.datasets = datasets
         self._check_before_work(train_examples, dev_examples)
         self.output = check_output_dir(config.run.output_dir)
         if config.run.threads:
@@ -104,7 +100,8 @@ class Trainer:
         torch.manual_seed(config.run.seed)
         data = config.data
         self.train_examples = list(train_examples) if train_examples is not None else load_examples(
-            data.train, "train", data_dir=data.data_dir, max_words=data.max_words, limit=data.max_per_source
+            data.train, "train", data_dir=data.data_dir, max_words=data.max_words, limit=data.max_per_source,
+            datasets=datasets,
         )
         if not self.train_examples:
             raise TrainingDataError(f"data.train: no training examples were loaded from {list(data.train)}")
@@ -115,10 +112,12 @@ class Trainer:
             logger.info("packed %d long examples (up to %d words)", len(packed), data.pack_words or data.max_words)
             self.train_examples.extend(packed)
         self.dev_examples = dict(dev_examples) if dev_examples is not None else {
-            name: load_examples([name], "dev", data_dir=data.data_dir, max_words=data.max_words, limit=data.dev_examples)
+            name: load_examples(
+                [name], "dev", data_dir=data.data_dir, max_words=data.max_words, limit=data.dev_examples, datasets=datasets
+            )
             for name in data.dev
         }
-        self.pool = LabelPool.from_examples(self.train_examples, catalog=_label_catalog())
+        self.pool = LabelPool.from_examples(self.train_examples, catalog=datasets.entity_label_catalog() if datasets is not None else None)
         self.model, self.tokenizer = initial_model(config.model, config.run.seed)
         self._freeze_embeddings()
         if config.model.lora is not None:
@@ -139,9 +138,9 @@ class Trainer:
         if train_examples is None:
             if not data.train:
                 raise SchemaError.invalid("data.train", [], "at least one dataset name or .jsonl file")
-            check_sources(data.train, "data.train", data_dir=data.data_dir)
+            check_sources(data.train, "data.train", data_dir=data.data_dir, datasets=self.datasets)
         if dev_examples is None:
-            check_sources(data.dev, "data.dev", data_dir=data.data_dir)
+            check_sources(data.dev, "data.dev", data_dir=data.data_dir, datasets=self.datasets)
         check_base(self.config.model.base)
         kind = torch.device(run.device).type
         if kind == "cuda" and not torch.cuda.is_available():

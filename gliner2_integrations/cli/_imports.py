@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from importlib import import_module
+from types import ModuleType
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 
 def import_object(spec: str, option: str) -> Any:
@@ -19,8 +23,7 @@ def import_object(spec: str, option: str) -> Any:
     module_name, sep, attribute = spec.partition(":")
     if not sep or not module_name or not attribute:
         raise ValueError(f"{option}: got {spec!r}; expected MODULE:NAME, e.g. myapp.schemas:Invoice")
-    if os.getcwd() not in sys.path:
-        sys.path.insert(0, os.getcwd())
+    _working_directory_importable()
     try:
         value: Any = import_module(module_name)
         for part in attribute.split("."):
@@ -35,20 +38,23 @@ def import_object(spec: str, option: str) -> Any:
     return value
 
 
-def checkout_on_path(package: str = "gliner2_datasets") -> None:
-    """Make the checkout's dataset tooling importable when the CLI runs inside a gliner2-kit checkout.
+def _working_directory_importable() -> None:
+    """The documented rule: ``MODULE`` names resolve from the current directory, as with ``python -m``."""
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
 
-    ``gliner2_datasets`` (the shared-data converters) is not in the wheel; it is found by
-    walking up from the current directory. Outside a checkout nothing changes, and dataset
-    names then fail with a message that says so (JSONL files still work).
+
+def checkout_datasets(package: str = "gliner2_datasets") -> ModuleType | None:
+    """The checkout's dataset tooling (``gliner2_datasets``), or None where it is not importable.
+
+    It is not in the wheel: it is found from the current directory (the root of a
+    gliner2-kit checkout) or ``PYTHONPATH``, by the same rule as ``--model MODULE:NAME``.
+    The CLI hands it to the library as ``datasets=``; the library never imports it.
     """
-    folder = os.path.abspath(os.getcwd())
-    while True:
-        if os.path.isfile(os.path.join(folder, package, "__init__.py")):
-            if folder not in sys.path:
-                sys.path.insert(0, folder)
-            return
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return
-        folder = parent
+    _working_directory_importable()
+    try:
+        return import_module(package)
+    except ImportError as err:
+        if err.name is not None and err.name != package and not err.name.startswith(f"{package}."):
+            logger.warning("%s is there but cannot be imported: %s", package, err)  # e.g. faker not installed
+        return None

@@ -123,16 +123,14 @@ def _pydantic(model, args: argparse.Namespace) -> int:
 # -- checks before any work ---------------------------------------------------------------
 def _check_options(args: argparse.Namespace) -> None:
     """Refuse bad options before the model loads; prove ``--json`` writable (exit 74 otherwise)."""
-    from gliner2_integrations.cli._imports import checkout_on_path
+    from gliner2_integrations.cli._imports import checkout_datasets
 
     if args.limit < 0:
         raise UsageError(f"--limit: got {args.limit}; expected 0 (every example) or a positive integer")
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         raise UsageError(f"--threshold: got {args.threshold}; expected a number in [0, 1]")
-    checkout_on_path()
-    try:
-        import gliner2_datasets
-    except ImportError:
+    gliner2_datasets = checkout_datasets()
+    if gliner2_datasets is None:
         raise UsageError(
             "the dataset tooling (gliner2_datasets) is not importable: run evaluate inside a gliner2-kit "
             "checkout, or put the checkout on PYTHONPATH"

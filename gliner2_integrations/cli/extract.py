@@ -40,7 +40,7 @@ from gliner2_core.options import ExtractOptions
 from gliner2_integrations.cli import html, output
 from gliner2_integrations.cli._imports import import_object
 from gliner2_integrations.cli.inputs import STDIN, Item, check_encoding, read_inputs
-from gliner2_integrations.ray.cli import add_engine_arguments, check_local_options
+from gliner2_integrations.cli.ray_engine import add_engine_arguments, check_local_options
 
 EPILOG = (
     "exit status: 0 all inputs succeeded; 1 some input failed; 2 usage error; "
@@ -100,7 +100,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Run ``extract``; returns the exit status (documented in the module docstring)."""
     if args.engine == "ray":
-        from gliner2_integrations.ray.cli import run_ray
+        from gliner2_integrations.cli.ray_engine import run_ray
 
         return run_ray(args)
     from gliner2_integrations._runtime import load_extractor

@@ -22,16 +22,14 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gliner2_integrations.cli._imports import checkout_on_path
+    from gliner2_integrations.cli._imports import checkout_datasets
 
-    checkout_on_path()
-    try:
-        from gliner2_datasets.__main__ import main as prepare
-    except ImportError:
+    if checkout_datasets() is None:
         error("prepare", "the dataset converters (gliner2_datasets) are not importable: run prepare inside a "
               "gliner2-kit checkout, or put the checkout on PYTHONPATH")
         return EXIT_USAGE
     from gliner2_core.training.output import RunOutputError, check_output_dir
+    from gliner2_datasets.__main__ import main as prepare
     from gliner2_datasets.registry import DATASETS
 
     if args.max_words < 1:

@@ -47,9 +47,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gliner2_integrations.cli._imports import checkout_on_path
+    from gliner2_integrations.cli._imports import checkout_datasets
 
-    checkout_on_path()
+    datasets = checkout_datasets()
     from gliner2_core.errors import GLiNER2Error
     from gliner2_core.training import Trainer, load_config
     from gliner2_core.training.output import RunOutputError
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.recipe)
         _check_resume(config, args.resume)
-        folder = Trainer(config).train(resume=args.resume)
+        folder = Trainer(config, datasets=datasets).train(resume=args.resume)
     except KeyboardInterrupt:
         error("train", "interrupted")
         return EXIT_INTERRUPTED

@@ -228,7 +228,7 @@ def test_an_address_that_accepts_but_never_answers_fails_within_seconds(tiny_che
 
 
 def test_a_live_ray_head_passes_the_address_check(local_ray):
-    from gliner2_integrations.ray.checks import check_address
+    from gliner2_integrations.cli.ray_checks import check_address
 
     address = local_ray.get_runtime_context().gcs_address
     assert check_address(address) == address and check_address("auto") == "auto"

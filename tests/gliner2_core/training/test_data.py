@@ -1,11 +1,11 @@
-"""Dataset names come from the checkout's gliner2_datasets; JSONL files work without it."""
+"""Dataset names resolve through the registry passed in (the checkout's gliner2_datasets); JSONL files need none."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-from gliner2_core.training.data import load_examples, parse_source
+import pytest
+
+from gliner2_core.errors import TrainingDataError
+from gliner2_core.training.data import check_sources, load_examples, parse_source
 
 
 def test_sources_parse_name_limit_and_repeat():
@@ -20,15 +20,34 @@ def test_jsonl_files_load_without_the_dataset_tooling(tmp_path):
     assert [m.text for m in example.entities["person"]] == ["Ann", "Bob"]
 
 
-def test_a_dataset_name_outside_a_checkout_says_what_is_needed(tmp_path):
-    code = (
-        "from gliner2_core.training.data import load_examples\n"
-        "try:\n    load_examples(['conll2003'], 'train')\n"
-        "except Exception as err:\n    print(type(err).__name__, err)\n"
-    )
-    env_path = [p for p in sys.path if p and Path(p).resolve() != Path(__file__).resolve().parents[3]]
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": ":".join(env_path)}, check=True
-    )
-    assert out.stdout.startswith("TrainingDataError")
-    assert "gliner2_datasets" in out.stdout and ".jsonl" in out.stdout
+def test_a_dataset_name_without_a_registry_says_what_is_needed():
+    with pytest.raises(TrainingDataError, match=r"'conll2003'.*needs a dataset registry.*gliner2_datasets.*\.jsonl"):
+        load_examples(["conll2003"], "train")
+    with pytest.raises(TrainingDataError, match="needs a dataset registry"):
+        check_sources(["conll2003"], "data.train")
+
+
+def test_dataset_names_resolve_through_the_registry_given(tmp_path):
+    class Registry:
+        DATASETS = {"toy": object()}
+        asked: list = []
+
+        def default_data_dir(self):
+            return tmp_path
+
+        def available(self, data_dir):
+            return ["toy"]
+
+        def load_records(self, name, split, data_dir, *, max_words):
+            self.asked.append((name, split, data_dir, max_words))
+            return [{"input": "Ann met Bob.", "output": {"entities": {"person": ["Ann"]}}}] * 3
+
+        def entity_label_catalog(self):
+            return {}
+
+    registry = Registry()
+    check_sources(["toy:2"], "data.train", datasets=registry)
+    examples = load_examples(["toy:2*2"], "dev", max_words=50, datasets=registry)
+    assert len(examples) == 4 and registry.asked == [("toy", "dev", tmp_path, 50)]
+    with pytest.raises(TrainingDataError, match=r"unknown dataset 'tyo' \(did you mean 'toy'\?\)"):
+        check_sources(["tyo"], "data.train", datasets=registry)

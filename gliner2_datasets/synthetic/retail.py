@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic import filler
-from gliner2_core.training.synthetic.commerce import LINE_ITEM, line_items
-from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
-from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, block
-from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
-from gliner2_core.training.synthetic.values import Ctx
-from gliner2_core.training.synthetic.vocab import BRANDS, CARRIERS, COLOURS, KINDS, PRODUCTS
+from gliner2_datasets.synthetic import filler
+from gliner2_datasets.synthetic.commerce import LINE_ITEM, line_items
+from gliner2_datasets.synthetic.core import Builder, Doc, Span, Val
+from gliner2_datasets.synthetic.layouts import BLOCK_STYLES, block
+from gliner2_datasets.synthetic.schema import DocType, StructSpec, spec
+from gliner2_datasets.synthetic.values import Ctx
+from gliner2_datasets.synthetic.vocab import BRANDS, CARRIERS, COLOURS, KINDS, PRODUCTS
 
 PAYMENT_TERMS = ("net 30", "net 60", "prepaid", "cash on delivery")
 _TERMS_SURFACES = {

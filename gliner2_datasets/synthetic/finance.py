@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic import filler
-from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
-from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
-from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
-from gliner2_core.training.synthetic.values import CURRENCY_CHOICES, Ctx, format_date
-from gliner2_core.training.synthetic.vocab import MERCHANTS, PAYEES
+from gliner2_datasets.synthetic import filler
+from gliner2_datasets.synthetic.core import Builder, Doc, Span, Val
+from gliner2_datasets.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
+from gliner2_datasets.synthetic.schema import DocType, StructSpec, spec
+from gliner2_datasets.synthetic.values import CURRENCY_CHOICES, Ctx, format_date
+from gliner2_datasets.synthetic.vocab import MERCHANTS, PAYEES
 
 DIRECTIONS = ("debit", "credit")
 

@@ -6,7 +6,7 @@ import json
 import math
 
 from gliner2_core.training import Trainer, load_config, parse_record
-from gliner2_core.training.synthetic import generate
+from gliner2_datasets.synthetic import generate
 
 
 def test_synthetic_records_train_a_tiny_checkpoint_with_finite_losses(tiny_checkpoint, tmp_path):

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from gliner2_core.errors import TrainingDataError
-from gliner2_core.training.synthetic.compound import EMAILABLE, in_email
-from gliner2_core.training.synthetic.core import Doc, Span
-from gliner2_core.training.synthetic.registry import DOC_TYPES, TRAIN_TYPES, UNSEEN_TYPES
-from gliner2_core.training.synthetic.schema import DocType, structures
-from gliner2_core.training.synthetic.values import MAX_SPAN_WORDS, Ctx, Pools, span_words
+from gliner2_datasets.synthetic.compound import EMAILABLE, in_email
+from gliner2_datasets.synthetic.core import Doc, Span
+from gliner2_datasets.synthetic.registry import DOC_TYPES, TRAIN_TYPES, UNSEEN_TYPES
+from gliner2_datasets.synthetic.schema import DocType, structures
+from gliner2_datasets.synthetic.values import MAX_SPAN_WORDS, Ctx, Pools, span_words
 
 Record = dict[str, Any]
 

@@ -7,8 +7,8 @@ complete when filler is mixed in.
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic.core import Builder
-from gliner2_core.training.synthetic.values import Ctx
+from gliner2_datasets.synthetic.core import Builder
+from gliner2_datasets.synthetic.values import Ctx
 
 POOLS: dict[str, tuple[str, ...]] = {
     "company": (

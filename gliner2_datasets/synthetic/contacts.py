@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
-from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, block
-from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
-from gliner2_core.training.synthetic.values import Ctx
-from gliner2_core.training.synthetic.vocab import TITLES
+from gliner2_datasets.synthetic.core import Builder, Doc, Span, Val
+from gliner2_datasets.synthetic.layouts import BLOCK_STYLES, block
+from gliner2_datasets.synthetic.schema import DocType, StructSpec, spec
+from gliner2_datasets.synthetic.values import Ctx
+from gliner2_datasets.synthetic.vocab import TITLES
 
 CONTACT = StructSpec.of(
     "contact|person|contact card|contact details",

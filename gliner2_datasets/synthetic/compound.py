@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gliner2_core.training.synthetic.contacts import CONTACT, signature
-from gliner2_core.training.synthetic.core import Builder, Doc, Span
-from gliner2_core.training.synthetic.schema import DocType
-from gliner2_core.training.synthetic.values import Ctx
+from gliner2_datasets.synthetic.contacts import CONTACT, signature
+from gliner2_datasets.synthetic.core import Builder, Doc, Span
+from gliner2_datasets.synthetic.schema import DocType
+from gliner2_datasets.synthetic.values import Ctx
 
 EMAILABLE = (
     "invoice",

@@ -11,8 +11,8 @@ import pytest
 
 from gliner2_core.errors import TrainingDataError
 from gliner2_core.training.examples import ChoiceGold, parse_record
-from gliner2_core.training.synthetic import SPLIT_SIZES, TRAIN_TYPES, UNSEEN_TYPES, generate, load_synthetic
-from gliner2_core.training.synthetic.generate import load_synthetic_unseen
+from gliner2_datasets.synthetic import SPLIT_SIZES, TRAIN_TYPES, UNSEEN_TYPES, generate, load_synthetic
+from gliner2_datasets.synthetic.generate import load_synthetic_unseen
 
 
 def _spans(value: Any) -> Iterator[dict]:
@@ -183,7 +183,7 @@ def test_some_documents_arrive_inside_an_email_with_a_signature(train_records):
 
 
 def test_every_value_fits_the_widest_span_the_model_can_predict(train_records, unseen_records):
-    from gliner2_core.training.synthetic.values import MAX_SPAN_WORDS, span_words
+    from gliner2_datasets.synthetic.values import MAX_SPAN_WORDS, span_words
 
     widths = [span_words(span["text"]) for r in train_records + unseen_records for span in _spans(r["output"])]
     assert max(widths) <= MAX_SPAN_WORDS
@@ -196,7 +196,7 @@ def test_records_are_identical_across_processes_with_different_hash_seeds():
     import sys
 
     script = (
-        "import json, hashlib; from gliner2_core.training.synthetic import generate; "
+        "import json, hashlib; from gliner2_datasets.synthetic import generate; "
         "print(hashlib.sha256(json.dumps(list(generate('dev', 60, seed=3))).encode()).hexdigest())"
     )
     digests = {

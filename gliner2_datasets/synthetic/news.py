@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic import filler
-from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
-from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, block
-from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
-from gliner2_core.training.synthetic.values import Ctx
-from gliner2_core.training.synthetic.vocab import COMPANY_NEWS, EVENT_KINDS, PERSON_NEWS, THEMES, TOPICS
+from gliner2_datasets.synthetic import filler
+from gliner2_datasets.synthetic.core import Builder, Doc, Span, Val
+from gliner2_datasets.synthetic.layouts import BLOCK_STYLES, block
+from gliner2_datasets.synthetic.schema import DocType, StructSpec, spec
+from gliner2_datasets.synthetic.values import Ctx
+from gliner2_datasets.synthetic.vocab import COMPANY_NEWS, EVENT_KINDS, PERSON_NEWS, THEMES, TOPICS
 
 FORMATS = ("in person", "online", "hybrid")
 EVENT = StructSpec.of(

@@ -7,18 +7,18 @@ a document-type classification. Four types are held out as an unseen-type
 evaluation set (see :data:`UNSEEN_TYPES`).
 
 Example:
-    >>> from gliner2_core.training.synthetic import generate
+    >>> from gliner2_datasets.synthetic import generate
     >>> records = list(generate("train", 100, seed=0))
 """
 
-from gliner2_core.training.synthetic.generate import (
+from gliner2_datasets.synthetic.generate import (
     SPLIT_SIZES,
     SPLITS,
     generate,
     load_synthetic,
     load_synthetic_unseen,
 )
-from gliner2_core.training.synthetic.registry import DOC_TYPES, TRAIN_TYPES, UNSEEN_TYPES
+from gliner2_datasets.synthetic.registry import DOC_TYPES, TRAIN_TYPES, UNSEEN_TYPES
 
 __all__ = [
     "DOC_TYPES",

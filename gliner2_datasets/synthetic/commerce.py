@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic.core import Builder, Doc, Span, Val
-from gliner2_core.training.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
-from gliner2_core.training.synthetic.schema import DocType, StructSpec, spec
-from gliner2_core.training.synthetic.values import CURRENCY_CHOICES, Ctx
-from gliner2_core.training.synthetic.vocab import GROCERIES, PRODUCTS
+from gliner2_datasets.synthetic.core import Builder, Doc, Span, Val
+from gliner2_datasets.synthetic.layouts import BLOCK_STYLES, ITEM_STYLES, block, items
+from gliner2_datasets.synthetic.schema import DocType, StructSpec, spec
+from gliner2_datasets.synthetic.values import CURRENCY_CHOICES, Ctx
+from gliner2_datasets.synthetic.vocab import GROCERIES, PRODUCTS
 
 PAYMENT_METHODS = ("credit card", "debit card", "cash", "bank transfer", "paypal")
 PAYMENT_SURFACES = {

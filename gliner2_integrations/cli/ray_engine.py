@@ -36,9 +36,9 @@ from typing import Any
 
 from gliner2_integrations.cli import output
 from gliner2_integrations.cli.inputs import check_encoding, check_not_inputs, read_inputs
-from gliner2_integrations.ray.checks import check_address, check_columns, check_tables_exist, expand_inputs
+from gliner2_integrations.cli.ray_checks import check_address, check_columns, check_tables_exist, expand_inputs
+from gliner2_integrations.cli.ray_sink import Sink
 from gliner2_integrations.ray.predictor import ERROR_COLUMN, OUTPUT_COLUMN
-from gliner2_integrations.ray.sink import Sink
 
 logger = logging.getLogger(__name__)
 

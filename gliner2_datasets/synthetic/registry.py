@@ -9,11 +9,11 @@ trained model handles a kind of document it has never seen.
 
 from __future__ import annotations
 
-from gliner2_core.training.synthetic.schema import DocType
+from gliner2_datasets.synthetic.schema import DocType
 
 
 def _collect() -> dict[str, DocType]:
-    from gliner2_core.training.synthetic import careers, commerce, contacts, finance, news, office, retail
+    from gliner2_datasets.synthetic import careers, commerce, contacts, finance, news, office, retail
 
     types: dict[str, DocType] = {}
     for module in (commerce, retail, contacts, careers, office, news, finance):

@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 
 from gliner2_core.processing.words import split_words
-from gliner2_core.training.synthetic.core import Val
+from gliner2_datasets.synthetic.core import Val
 
 MAX_SPAN_WORDS = 8
 """Longest value in words (as the model splits them): the default ``max_width`` of our checkpoints.

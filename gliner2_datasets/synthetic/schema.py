@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gliner2_core.training.synthetic.core import Doc, FieldValue, Span
+from gliner2_datasets.synthetic.core import Doc, FieldValue, Span
 
 if TYPE_CHECKING:
-    from gliner2_core.training.synthetic.values import Ctx
+    from gliner2_datasets.synthetic.values import Ctx
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ before it is measured).
 
 A generator returns a :class:`Doc`: the builder plus the structure instances
 it filled (canonical field keys; the names the model sees are chosen later,
-see :mod:`gliner2_core.training.synthetic.schema`).
+see :mod:`gliner2_datasets.synthetic.schema`).
 """
 
 from __future__ import annotations

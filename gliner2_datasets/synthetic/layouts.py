@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from gliner2_core.training.synthetic.core import Builder, Span, Val
+from gliner2_datasets.synthetic.core import Builder, Span, Val
 
 Row = tuple[str, Val | str, str]
 """``(label shown in the text, value, field key)``."""
