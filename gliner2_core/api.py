@@ -56,6 +56,15 @@ def _pairs(texts: Iterable[str], schema: SchemaLike | Sequence[SchemaLike]) -> I
     return ((text, spec) for text in texts)
 
 
+def _load(name_or_path: str | Path | None, **hub: Any) -> tuple[Any, PreTrainedTokenizerBase]:
+    """The network and tokenizer: the bundled model, or a folder / hub id of either architecture."""
+    if name_or_path is None or str(name_or_path) == DEFAULT_MODEL:
+        from gliner2_core.embedded import load_default_model
+
+        return load_default_model()
+    return load_checkpoint(resolve_checkpoint(name_or_path, **hub))  # span, or GLiNER2.5 boundary (config.json's architecture)
+
+
 class GLiNER2:
     """A GLiNER2 model ready for extraction.
 
@@ -133,15 +142,7 @@ class GLiNER2:
             raise SchemaError.invalid("quantize", quantize, QUANTIZATIONS)
         if threads is not None:
             torch.set_num_threads(threads)
-        if name_or_path is None or str(name_or_path) == DEFAULT_MODEL:
-            from gliner2_core.embedded import load_default_model
-
-            model, tokenizer = load_default_model()
-        else:
-            folder = resolve_checkpoint(
-                name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only
-            )
-            model, tokenizer = load_checkpoint(folder)  # span, or GLiNER2.5 boundary (config.json's architecture)
+        model, tokenizer = _load(name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only)
         instance = cls(
             model.to(device), tokenizer, max_positions=max_positions, runner=runner_for(model, tokenizer, max_positions)
         )

@@ -17,6 +17,18 @@ import math
 import torch
 
 
+def _tie_broken(cost: torch.Tensor) -> list[list[float]]:
+    """Checked float64 costs, with ties broken by a position-ordered epsilon (a unique optimum)."""
+    rows, cols = cost.shape
+    if rows > cols:
+        raise ValueError(f"cost: got {rows} rows and {cols} columns; expected at most as many rows as columns")
+    values = cost.detach().cpu().to(torch.float64)
+    if not bool(torch.isfinite(values).all()):
+        raise ValueError("cost: got a non-finite entry; expected finite costs")
+    epsilon = torch.finfo(torch.float64).eps * max(float(values.abs().max()), 1.0)
+    return (values + epsilon * torch.arange(rows * cols, dtype=torch.float64).reshape(rows, cols)).tolist()
+
+
 def min_cost_assignment(cost: torch.Tensor) -> list[int]:
     """The column of each row in a minimum-cost assignment of ``cost [R, C]``, ``R <= C``.
 
@@ -30,16 +42,9 @@ def min_cost_assignment(cost: torch.Tensor) -> list[int]:
         ValueError: For more rows than columns, or a non-finite cost.
     """
     rows, cols = cost.shape
-    if rows > cols:
-        raise ValueError(f"cost: got {rows} rows and {cols} columns; expected at most as many rows as columns")
     if rows == 0:
         return []
-    values = cost.detach().cpu().to(torch.float64)
-    if not bool(torch.isfinite(values).all()):
-        raise ValueError("cost: got a non-finite entry; expected finite costs")
-    epsilon = torch.finfo(torch.float64).eps * max(float(values.abs().max()), 1.0)
-    values = values + epsilon * torch.arange(rows * cols, dtype=torch.float64).reshape(rows, cols)
-    a = values.tolist()
+    a = _tie_broken(cost)
 
     u, v = [0.0] * rows, [0.0] * cols  # dual potentials
     row_of = [-1] * cols  # the row holding each column

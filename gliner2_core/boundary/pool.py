@@ -75,6 +75,23 @@ class CandidatePoolBuilder(nn.Module):
     def _compat(self, starts_all, ends_all, starts, ends) -> torch.Tensor:
         return (gather_rows(starts_all, starts) * gather_rows(ends_all, ends)).sum(-1) / math.sqrt(self.dim)
 
+    @staticmethod
+    def _reserved(start_logits, end_logits, query_mask, pair_starts, pair_ends, pair_ok, compat, union_score, quota: int) -> tuple:
+        """Each query's ``quota`` best pairs by its own marginals, ahead of the union ranking (the per-query quota)."""
+        b, q = query_mask.shape
+        per_query = (
+            start_logits.gather(2, pair_starts.unsqueeze(1).expand(b, q, -1))
+            + end_logits.gather(2, pair_ends.unsqueeze(1).expand(b, q, -1))
+            + compat.unsqueeze(1)
+        )  # [B, Q, P]
+        ok = pair_ok.unsqueeze(1) & query_mask.unsqueeze(-1)
+        best = torch.argsort(per_query.masked_fill(~ok, MASK_LOGIT), dim=-1, descending=True, stable=True)
+        best = best[..., :quota]  # [B, Q, quota]
+        bonus = torch.arange(quota, 0, -1, device=compat.device, dtype=union_score.dtype)
+        priority = union_score.new_full((b, q, quota), RESERVED_PRIORITY) + bonus
+        flat = best.reshape(b, -1)
+        return pair_starts.gather(1, flat), pair_ends.gather(1, flat), priority.reshape(b, -1), ok.gather(-1, best).reshape(b, -1)
+
     def forward(
         self,
         boundaries: torch.Tensor,
@@ -93,7 +110,6 @@ class CandidatePoolBuilder(nn.Module):
             requested: Optional ``[B, Q, S, 2]`` spans that must be in the pool, where ``requested_valid [B, Q, S]``.
         """
         b, n, _ = boundaries.shape
-        q = query_mask.shape[1]
         union_start = union_marginals(start_logits, boundary_mask, query_mask)
         union_end = union_marginals(end_logits, boundary_mask, query_mask)
         union_valid = (boundary_mask & query_mask.any(-1, keepdim=True)).unsqueeze(1)
@@ -114,25 +130,9 @@ class CandidatePoolBuilder(nn.Module):
         entries = []  # (starts, ends, priorities, valid), each [B, M]
         quota = min(self.quota, pair_starts.shape[1])
         if quota:
-            per_query = (
-                start_logits.gather(2, pair_starts.unsqueeze(1).expand(b, q, -1))
-                + end_logits.gather(2, pair_ends.unsqueeze(1).expand(b, q, -1))
-                + compat.unsqueeze(1)
-            )  # [B, Q, P]
-            ok = pair_ok.unsqueeze(1) & query_mask.unsqueeze(-1)
-            best = torch.argsort(per_query.masked_fill(~ok, MASK_LOGIT), dim=-1, descending=True, stable=True)
-            best = best[..., :quota]  # [B, Q, quota]
-            bonus = torch.arange(quota, 0, -1, device=boundaries.device, dtype=union_score.dtype)
-            priority = union_score.new_full((b, q, quota), RESERVED_PRIORITY) + bonus
-            flat = best.reshape(b, -1)
-            entries.append(
-                (
-                    pair_starts.gather(1, flat),
-                    pair_ends.gather(1, flat),
-                    priority.reshape(b, -1),
-                    ok.gather(-1, best).reshape(b, -1),
-                )
-            )
+            entries.append(self._reserved(
+                start_logits, end_logits, query_mask, pair_starts, pair_ends, pair_ok, compat, union_score, quota
+            ))
         entries.append((pair_starts, pair_ends, union_score, pair_ok))
         if requested is not None:
             inside = (requested >= 0).all(-1) & (requested < n).all(-1)

@@ -161,6 +161,20 @@ EDUCATION = StructSpec.of(
 )
 
 
+def _education(ctx: Ctx, b: Builder, doc: Doc) -> None:
+    """The education section: one or two degree lines, each an ``education`` record."""
+    b.line(ctx.pick(("Education", "## Education", "EDUCATION")))
+    for _ in range(ctx.rng.randint(1, 2)):
+        school = Val(f"University of {ctx.faker('city', any_locale=True)}", "organisation")
+        entry = b.line(
+            ctx.pick(("{degree}, {school}, {year}", "{school}: {degree} ({year})")),
+            degree=ctx.pick(DEGREES),
+            school=school,
+            year=Val(str(ctx.rng.randint(1995, 2020)), "date"),
+        )
+        doc.record("education", entry)
+
+
 def resume(ctx: Ctx) -> Doc:
     """A multi-section CV: contact header, summary, experience entries, education and skills."""
     b = Builder()
@@ -205,16 +219,7 @@ def resume(ctx: Ctx) -> Doc:
             filler.bullets(ctx, b, "resume", 1, 3)
         doc.record("experience", entry)
     b.add("\n")
-    b.line(ctx.pick(("Education", "## Education", "EDUCATION")))
-    for _ in range(ctx.rng.randint(1, 2)):
-        school = Val(f"University of {ctx.faker('city', any_locale=True)}", "organisation")
-        entry = b.line(
-            ctx.pick(("{degree}, {school}, {year}", "{school}: {degree} ({year})")),
-            degree=ctx.pick(DEGREES),
-            school=school,
-            year=Val(str(ctx.rng.randint(1995, 2020)), "date"),
-        )
-        doc.record("education", entry)
+    _education(ctx, b, doc)
     skills: list[Span] = []
     if ctx.chance(0.8):
         b.add("\n")

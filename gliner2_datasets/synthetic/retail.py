@@ -156,6 +156,26 @@ PRODUCT = StructSpec.of(
 )
 
 
+def _availability_text(ctx: Ctx, availability: str) -> str:
+    return {
+        "in stock": ctx.pick(("In stock", "Available now", "Ships within 24 hours")),
+        "out of stock": ctx.pick(("Out of stock", "Currently unavailable", "Sold out")),
+        "pre-order": ctx.pick(("Pre-order now", "Available for pre-order")),
+    }[availability]
+
+
+def _colours(ctx: Ctx, b: Builder) -> list[Span]:
+    """An optional "Colours: a, b" line; the colour spans."""
+    colours: list[Span] = []
+    if ctx.chance(0.6):
+        b.add(ctx.pick(("Colours: ", "Available in ", "Color: ")))
+        for i, colour in enumerate(ctx.rng.sample(COLOURS, ctx.rng.randint(1, 4))):
+            b.add(", " if i else "")
+            colours.append(b.put(colour))
+        b.add("\n")
+    return colours
+
+
 def product_page(ctx: Ctx) -> Doc:
     """A shop's product page in markdown: title, price, rating, colours, description and a spec table."""
     b = Builder()
@@ -189,20 +209,8 @@ def product_page(ctx: Ctx) -> Doc:
             )
         )
     if availability:
-        b.line(
-            {
-                "in stock": ctx.pick(("In stock", "Available now", "Ships within 24 hours")),
-                "out of stock": ctx.pick(("Out of stock", "Currently unavailable", "Sold out")),
-                "pre-order": ctx.pick(("Pre-order now", "Available for pre-order")),
-            }[availability]
-        )
-    colours: list[Span] = []
-    if ctx.chance(0.6):
-        b.add(ctx.pick(("Colours: ", "Available in ", "Color: ")))
-        for i, colour in enumerate(ctx.rng.sample(COLOURS, ctx.rng.randint(1, 4))):
-            b.add(", " if i else "")
-            colours.append(b.put(colour))
-        b.add("\n")
+        b.line(_availability_text(ctx, availability))
+    colours = _colours(ctx, b)
     b.add("\n")
     b.line(
         ctx.pick(

@@ -21,7 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -108,6 +108,104 @@ def _check(model_cls: Any, output_dir: Path, holdout: float, budget: float) -> N
         raise SchemaError(f"output_dir: cannot write in {str(parent)!r}")
 
 
+class _Data(NamedTuple):
+    read: Any
+    schema: Any
+    held: list
+    built: Any
+    training: list
+
+
+def _prepare(model_cls: type[BaseModel], examples: str | Path, holdout: float, seed: int, skip_bad: bool) -> _Data:
+    """Read and check the examples, split off the held-out texts, align the rest to spans."""
+    read = read_examples(examples, model_cls, skip_bad=skip_bad)
+    schema = schema_for(model_cls, strategy="entities")
+    train_items, held = _split(read.labelled, holdout, seed)
+    built = build(train_items, schema)
+    training = built.examples + read.reference
+    if not training:
+        raise ExamplesError("examples: nothing left to train on after the holdout")
+    return _Data(read, schema, held, built, training)
+
+
+def _train_config(base_dir: Path, run_dir: Path, max_width: int, minutes: float, seed: int):
+    """The fine-tuning run: the adapt learning rates, descriptions always shown, stopped by the clock."""
+    from gliner2_core.training.config import ModelSettings, OptimSettings, RunSettings, TrainConfig
+    from gliner2_core.training.sampling import SamplingConfig
+
+    return TrainConfig(
+        model=ModelSettings(base=str(base_dir), max_width=max_width),
+        optim=OptimSettings(encoder_lr=ENCODER_LR, head_lr=HEAD_LR, warmup_ratio=0.1, batch_size=8),
+        sampling=SamplingConfig(use_descriptions=1.0, drop_label=0.05, drop_field=0.0, negative_tasks=0),
+        run=RunSettings(
+            steps=100_000,
+            max_minutes=max(minutes, 0.1),
+            seed=seed,
+            output_dir=str(run_dir),
+            eval_every=0,
+            save_every=0,
+            log_every=10,
+            precision="auto",
+        ),
+    )
+
+
+def _report(
+    model_cls: type[BaseModel], base: str | None, data: _Data, *, replayed: int, width: int, before: dict, after: dict,
+    better: bool, steps: int, stopped_early: bool, minutes: float, budget: float,
+) -> AdaptReport:
+    long = long_fields(data.schema, data.built, width)
+    return AdaptReport(
+        model=f"{model_cls.__module__}:{model_cls.__qualname__}",
+        base=base or "gliner2-mini (bundled)",
+        examples=len(data.read.labelled) + len(data.read.reference),
+        train_examples=len(data.training),
+        holdout_examples=len(data.held),
+        skipped_lines=data.read.skipped,
+        unaligned=data.built.unaligned,
+        aligned_values=data.built.aligned,
+        replayed_mentions=replayed,
+        long_fields=long,
+        before=before,
+        after=after,
+        steps=steps,
+        minutes=round(minutes, 2),
+        budget_minutes=budget,
+        stopped_early=stopped_early,
+        kept="adapted" if better else "base (the adapted weights scored lower on the held-out texts)",
+        notes=_notes(long, width),
+    )
+
+
+def _fine_tune(staging: Path, max_width: int, training: list, minutes: float, seed: int) -> tuple[Path, int, bool]:
+    """Train from ``staging/base`` for at most ``minutes``: (the final checkpoint, steps done, stopped by the clock)."""
+    from gliner2_core.training.trainer import Trainer
+
+    config = _train_config(staging / "base", staging / "run", max_width, minutes, seed)
+    trainer = Trainer(config, train_examples=training, dev_examples={})
+    final = trainer.train()
+    steps = getattr(trainer, "steps_done", 0)
+    return Path(final), steps, steps < config.run.steps
+
+
+def _notes(long: list[str], max_width: int) -> list[str]:
+    if not long:
+        return []
+    return [
+        f"fields {long} have values longer than the span width ({max_width} words); "
+        "they are decoded from joined parts (addresses) or not at all"
+    ]
+
+
+def _publish(kept_folder: Path, report: AdaptReport, staging: Path, output_dir: Path) -> None:
+    """Copy the kept weights and the report beside them, then move the folder into place in one step."""
+    shutil.copytree(kept_folder, staging / "out")
+    (staging / "out" / REPORT).write_text(json.dumps(report.to_json(), indent=2, default=str), encoding="utf-8")
+    if output_dir.exists():
+        output_dir.rmdir()  # checked empty up front
+    os.replace(staging / "out", output_dir)
+
+
 def adapt(
     model_cls: type[BaseModel],
     examples: str | Path,
@@ -139,89 +237,29 @@ def adapt(
         SchemaError: A bad argument, before any work.
     """
     from gliner2_core import GLiNER2
-    from gliner2_core.training.config import ModelSettings, OptimSettings, RunSettings, TrainConfig
-    from gliner2_core.training.sampling import SamplingConfig
-    from gliner2_core.training.trainer import Trainer
 
     began = time.monotonic()
     output_dir = Path(output_dir)
     _check(model_cls, output_dir, holdout, time_budget_minutes)
-    read = read_examples(examples, model_cls, skip_bad=skip_bad)
-    schema = schema_for(model_cls, strategy="entities")
-    train_items, held = _split(read.labelled, holdout, seed)
-    built = build(train_items, schema)
-    training = built.examples + read.reference
-    if not training:
-        raise ExamplesError("examples: nothing left to train on after the holdout")
+    data = _prepare(model_cls, examples, holdout, seed, skip_bad)
     base_model = GLiNER2.from_pretrained(base)
-    replayed = add_replay(built.examples, base_model)
-    before = _score(base_model, held, model_cls)
-    logger.info(
-        "adapt %s: %d train / %d held-out texts; before: %s",
-        model_cls.__name__,
-        len(training),
-        len(held),
-        before["all"],
-    )
+    replayed = add_replay(data.built.examples, base_model)
+    before = _score(base_model, data.held, model_cls)
+    logger.info("adapt %s: %d train / %d held-out texts; before: %s", model_cls.__name__, len(data.training), len(data.held), before["all"])
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.partial-", dir=output_dir.resolve().parent))
     try:
         base_model.save_pretrained(staging / "base")
         left = time_budget_minutes * (1 - EVAL_SHARE) - (time.monotonic() - began) / 60
-        config = TrainConfig(
-            model=ModelSettings(base=str(staging / "base"), max_width=base_model.config.max_width),
-            optim=OptimSettings(encoder_lr=ENCODER_LR, head_lr=HEAD_LR, warmup_ratio=0.1, batch_size=8),
-            sampling=SamplingConfig(use_descriptions=1.0, drop_label=0.05, drop_field=0.0, negative_tasks=0),
-            run=RunSettings(
-                steps=100_000,
-                max_minutes=max(left, 0.1),
-                seed=seed,
-                output_dir=str(staging / "run"),
-                eval_every=0,
-                save_every=0,
-                log_every=10,
-                precision="auto",
-            ),
+        width = base_model.config.max_width
+        final, steps, stopped_early = _fine_tune(staging, width, data.training, left, seed)
+        after = _score(GLiNER2.from_pretrained(str(final)), data.held, model_cls)
+        better = not data.held or (after["all"]["accuracy"] >= before["all"]["accuracy"])
+        report = _report(
+            model_cls, base, data, replayed=replayed, width=width, before=before, after=after, better=better,
+            steps=steps, stopped_early=stopped_early, minutes=(time.monotonic() - began) / 60, budget=time_budget_minutes,
         )
-        trainer = Trainer(config, train_examples=training, dev_examples={})
-        final = trainer.train()
-        steps = getattr(trainer, "steps_done", 0)
-        adapted = GLiNER2.from_pretrained(str(final))
-        after = _score(adapted, held, model_cls)
-        better = not held or (after["all"]["accuracy"] >= before["all"]["accuracy"])
-        kept_folder = final if better else staging / "base"
-        minutes = (time.monotonic() - began) / 60
-        report = AdaptReport(
-            model=f"{model_cls.__module__}:{model_cls.__qualname__}",
-            base=base or "gliner2-mini (bundled)",
-            examples=len(read.labelled) + len(read.reference),
-            train_examples=len(training),
-            holdout_examples=len(held),
-            skipped_lines=read.skipped,
-            unaligned=built.unaligned,
-            aligned_values=built.aligned,
-            replayed_mentions=replayed,
-            long_fields=long_fields(schema, built, base_model.config.max_width),
-            before=before,
-            after=after,
-            steps=steps,
-            minutes=round(minutes, 2),
-            budget_minutes=time_budget_minutes,
-            stopped_early=steps < config.run.steps,
-            kept="adapted" if better else "base (the adapted weights scored lower on the held-out texts)",
-        )
-        if report.long_fields:
-            report.notes.append(
-                f"fields {report.long_fields} have values longer than the span width ({base_model.config.max_width} "
-                "words); they are decoded from joined parts (addresses) or not at all"
-            )
-        shutil.copytree(kept_folder, staging / "out")
-        (staging / "out" / REPORT).write_text(json.dumps(report.to_json(), indent=2, default=str), encoding="utf-8")
-        if output_dir.exists():
-            output_dir.rmdir()  # checked empty up front
-        os.replace(staging / "out", output_dir)
+        _publish(final if better else staging / "base", report, staging, output_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    logger.info(
-        "adapt %s: after %s, kept %s, %.1f min", model_cls.__name__, report.after["all"], report.kept, report.minutes
-    )
+    logger.info("adapt %s: after %s, kept %s, %.1f min", model_cls.__name__, report.after["all"], report.kept, report.minutes)
     return report

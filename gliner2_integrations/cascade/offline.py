@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from gliner2_integrations.compare.capture import _ROLES, CapturedRequest, RecordingChatModel, message_text
+from gliner2_integrations.compare.capture import RecordingChatModel, message_text
 
 _IDS = itertools.count()
 
@@ -24,14 +24,7 @@ class NullAnswerChatModel(RecordingChatModel):
     def _generate(
         self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
     ) -> ChatResult:
-        tools = list(kwargs.get("tools") or ())
-        self.requests.append(
-            CapturedRequest(
-                messages=tuple((_ROLES.get(m.type, m.type), message_text(m)) for m in messages),
-                tools=tuple(tools),
-                tool_choice=kwargs.get("tool_choice"),
-            )
-        )
+        tools = self.record(messages, kwargs).tools
         function = tools[0]["function"] if tools else {"name": "record"}
         properties = function.get("parameters", {}).get("properties", {})
         call = {"name": function["name"], "args": dict.fromkeys(properties), "id": f"call_{next(_IDS)}"}

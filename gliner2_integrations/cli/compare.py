@@ -24,6 +24,7 @@ from gliner2_integrations.cli._imports import import_object
 if TYPE_CHECKING:
     from gliner2_core import GLiNER2
     from gliner2_integrations.compare import ComparisonReport, ModelPrice
+    from gliner2_integrations.compare.cascade_hook import CascadeRunner
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +167,11 @@ def _compare(args: argparse.Namespace, model: GLiNER2, inputs: Inputs) -> Compar
             chat_model = inputs.chat_model_factory()
         except Exception as err:  # user code: report it as a failed run, not a traceback
             raise RuntimeError(f"--chat-model factory {args.chat_model!r} raised {type(err).__name__}: {err}") from err
+    cascade: CascadeRunner | None = None
+    if args.cascade:  # the cascade's row: the comparison package never imports the cascade package
+        from gliner2_integrations.cascade import measure_cascade
+
+        cascade = measure_cascade
     bundled = args.model_path in (None, "gliner2-mini")
     return compare(
         model,
@@ -180,7 +186,7 @@ def _compare(args: argparse.Namespace, model: GLiNER2, inputs: Inputs) -> Compar
         output_tokens=args.output_tokens,
         threshold=args.threshold,
         label="gliner2-mini" if bundled else f"gliner2 ({Path(args.model_path).name})",
-        cascade=args.cascade,
+        cascade=cascade,
     )
 
 

@@ -68,6 +68,19 @@ class RecordingChatModel(GenericFakeChatModel):
         formatted = [convert_to_openai_tool(tool) for tool in tools]
         return self.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
 
+    def record(self, messages: Sequence[BaseMessage], options: Mapping[str, Any]) -> CapturedRequest:
+        """Append the request made of ``messages`` and the bound ``options`` (``tools``, ``tool_choice``); return it.
+
+        Subclasses that answer differently call this from their own ``_generate``.
+        """
+        request = CapturedRequest(
+            messages=tuple((_ROLES.get(m.type, m.type), message_text(m)) for m in messages),
+            tools=tuple(options.get("tools") or ()),
+            tool_choice=options.get("tool_choice"),
+        )
+        self.requests.append(request)
+        return request
+
     def _generate(
         self,
         messages: list[BaseMessage],
@@ -75,13 +88,7 @@ class RecordingChatModel(GenericFakeChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        self.requests.append(
-            CapturedRequest(
-                messages=tuple((_ROLES.get(m.type, m.type), message_text(m)) for m in messages),
-                tools=tuple(kwargs.get("tools") or ()),
-                tool_choice=kwargs.get("tool_choice"),
-            )
-        )
+        self.record(messages, kwargs)
         return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from gliner2_core.options import ExtractOptions
-from gliner2_integrations.compare.estimate import build_requests, estimate_llm
+from gliner2_integrations.compare.cascade_hook import CascadeRow, CascadeRunner
+from gliner2_integrations.compare.estimate import LlmEstimate, build_requests, estimate_llm
 from gliner2_integrations.compare.gliner import GlinerCost, measure_gliner
 from gliner2_integrations.compare.machine import machine_info
 from gliner2_integrations.compare.measure import LlmMeasurement, measure_llm
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from gliner2_core import GLiNER2
-    from gliner2_integrations.cascade import CascadeReport
 
 logger = logging.getLogger(__name__)
 DEFAULT_OPTIONS = ExtractOptions()  # the core's defaults, never re-declared here
@@ -50,19 +50,16 @@ def compare(
     output_tokens: float | None = None,
     threshold: float | None = None,
     label: str = "gliner2",
-    cascade: bool = False,
+    cascade: CascadeRunner | None = None,
     min_confidence: float = 0.7,
 ) -> ComparisonReport:
     """Measure GLiNER2 on ``texts``, estimate each LLM in ``llms``, and measure ``chat_model`` if given.
-
-    The LLM estimates reuse GLiNER2's records as the expected tool-call replies, so
-    both sides answer the same question with the same amount of output.
 
     Args:
         model: A loaded :class:`gliner2_core.GLiNER2`.
         texts: The texts (chunks).
         model_cls: The Pydantic model to fill.
-        llms: LLM names to estimate offline; each needs a price in ``prices``.
+        llms: LLM names to estimate offline, with GLiNER2's records as their replies; each needs a price in ``prices``.
         chat_model: A real LangChain chat model to measure on ``sample`` texts (costs money).
         sample: Texts sent to ``chat_model``.
         batch_size: GLiNER2 texts per forward pass.
@@ -71,8 +68,8 @@ def compare(
         output_tokens: LLM completion tokens per text, instead of counting GLiNER2's records as JSON.
         threshold: GLiNER2 extraction threshold.
         label: GLiNER2's row name (e.g. ``"gliner2-mini"``).
-        cascade: Also run :class:`~gliner2_integrations.cascade.CascadeExtractor` with ``chat_model`` on
-            ``sample`` texts and add its row (needs ``chat_model``).
+        cascade: Also run a cascade with ``chat_model`` on ``sample`` texts and add its row (needs
+            ``chat_model``): pass :func:`gliner2_integrations.cascade.measure_cascade`.
         min_confidence: The cascade's confidence threshold for keeping GLiNER2's value.
 
     Returns:
@@ -81,10 +78,7 @@ def compare(
     Raises:
         UnknownPriceError: An LLM in ``llms`` has no price (checked before any work).
     """
-    for name in llms:
-        resolve_price(name, prices)  # fail before measuring anything
-    if cascade and chat_model is None:
-        raise ValueError("cascade: needs chat_model (the LLM the cascade asks)")
+    _check_request(llms, prices, cascade, chat_model)
     gliner = measure_gliner(
         model,
         texts,
@@ -94,22 +88,108 @@ def compare(
         threshold=threshold,
         label=label,
     )
-    references = gliner.values
-    estimates = []
-    if llms:
-        requests = build_requests(texts, model_cls, outputs=references)
-        estimates = [
-            estimate_llm(texts, model_cls, model=name, prices=prices, output_tokens=output_tokens, requests=requests)
-            for name in llms
-        ]
-    measurements = []
-    if chat_model is not None:
-        measured = measure_llm(chat_model, texts, model_cls, sample=sample, reference=references, prices=prices)
-        measurements.append(_with_estimate(measured, texts, model_cls, references, prices, output_tokens))
-    cascade_row = None
-    if cascade and chat_model is not None:
-        llm = (measurements[0].model_name if measurements else None) or (llms[0] if llms else "gpt-4o-mini")
-        cascade_row = _cascade(model, chat_model, texts[:sample], model_cls, llm, prices, gliner, threshold, min_confidence)
+    estimates = _estimates(texts, model_cls, llms, prices, output_tokens, gliner.values)
+    measurements = _measurements(chat_model, texts, model_cls, sample, gliner.values, prices, output_tokens)
+    llm = _cascade_llm(measurements, llms)
+    cascade_row = _cascade_row(
+        cascade, model, chat_model, texts[:sample], model_cls, llm, prices, gliner, threshold, min_confidence
+    )
+    return _report(gliner, estimates, measurements, cascade_row)
+
+
+def _check_request(
+    llms: Sequence[str],
+    prices: Mapping[str, ModelPrice],
+    cascade: CascadeRunner | None,
+    chat_model: BaseChatModel | None,
+) -> None:
+    """Fail on an unknown LLM price or a cascade without its chat model, before measuring anything."""
+    for name in llms:
+        resolve_price(name, prices)
+    if cascade is True:  # the runner lives in the cascade package, which this package does not import
+        raise TypeError(
+            "cascade: got True; expected a cascade runner such as gliner2_integrations.cascade.measure_cascade"
+        )
+    if cascade and chat_model is None:
+        raise ValueError("cascade: needs chat_model (the LLM the cascade asks)")
+
+
+def _estimates(
+    texts: Sequence[str],
+    model_cls: type[BaseModel],
+    llms: Sequence[str],
+    prices: Mapping[str, ModelPrice],
+    output_tokens: float | None,
+    references: Sequence[BaseModel | None],
+) -> list[LlmEstimate]:
+    """One offline estimate per LLM name, all from the same captured requests."""
+    if not llms:
+        return []
+    requests = build_requests(texts, model_cls, outputs=references)
+    return [
+        estimate_llm(texts, model_cls, model=name, prices=prices, output_tokens=output_tokens, requests=requests)
+        for name in llms
+    ]
+
+
+def _measurements(
+    chat_model: BaseChatModel | None,
+    texts: Sequence[str],
+    model_cls: type[BaseModel],
+    sample: int,
+    references: Sequence[BaseModel | None],
+    prices: Mapping[str, ModelPrice],
+    output_tokens: float | None,
+) -> list[LlmMeasurement]:
+    """The real chat model measured on ``sample`` texts, with our estimate for the same texts; none without one."""
+    if chat_model is None:
+        return []
+    measured = measure_llm(chat_model, texts, model_cls, sample=sample, reference=references, prices=prices)
+    return [_with_estimate(measured, texts, model_cls, references, prices, output_tokens)]
+
+
+def _cascade_llm(measurements: Sequence[LlmMeasurement], llms: Sequence[str]) -> str:
+    """The LLM a cascade is priced with: the measured chat model's name, else the first estimated LLM."""
+    return (measurements[0].model_name if measurements else None) or (llms[0] if llms else "gpt-4o-mini")
+
+
+def _cascade_row(
+    cascade: CascadeRunner | None,
+    model: GLiNER2,
+    chat_model: BaseChatModel | None,
+    texts: Sequence[str],
+    model_cls: type[BaseModel],
+    llm: str,
+    prices: Mapping[str, ModelPrice],
+    gliner: GlinerCost,
+    threshold: float | None,
+    min_confidence: float,
+) -> CascadeRow | None:
+    """Run the cascade on ``texts`` and price it against sending them all to ``llm``; ``None`` without one."""
+    if not cascade or chat_model is None:
+        return None
+    priced = dict(prices)
+    priced.setdefault(llm, ModelPrice(input=0.0, output=0.0))  # an unpriced measured model: tokens only
+    return cascade(
+        model,
+        chat_model,
+        texts,
+        model_cls,
+        llm=llm,
+        prices=priced,
+        gliner_cost_per_1m=gliner.cost_per_1m,
+        threshold=threshold,
+        min_confidence=min_confidence,
+    )
+
+
+def _report(
+    gliner: GlinerCost,
+    estimates: list[LlmEstimate],
+    measurements: list[LlmMeasurement],
+    cascade_row: CascadeRow | None,
+) -> ComparisonReport:
+    """The rows, dated today, with the machine they were measured on."""
     return ComparisonReport(
         created=datetime.date.today().isoformat(),
         machine=machine_info(),
@@ -118,29 +198,6 @@ def compare(
         measurements=measurements,
         cascade=cascade_row,
     )
-
-
-def _cascade(
-    model: GLiNER2,
-    chat_model: BaseChatModel,
-    texts: Sequence[str],
-    model_cls: type[BaseModel],
-    llm: str,
-    prices: Mapping[str, ModelPrice],
-    gliner: GlinerCost,
-    threshold: float | None,
-    min_confidence: float,
-) -> CascadeReport:
-    """Run the cascade on ``texts`` and price it against sending them all to ``llm``."""
-    from gliner2_integrations.cascade import CascadeExtractor, cascade_report
-
-    cascade = CascadeExtractor(
-        model=model_cls, chat_model=chat_model, extractor=model, threshold=threshold, min_confidence=min_confidence
-    )
-    results = cascade.batch(list(texts))
-    priced = dict(prices)
-    priced.setdefault(llm, ModelPrice(input=0.0, output=0.0))  # an unpriced measured model: tokens only
-    return cascade_report(texts, results, model_cls, llm=llm, prices=priced, gliner_cost_per_1m=gliner.cost_per_1m)
 
 
 def _with_estimate(

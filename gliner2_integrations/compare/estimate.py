@@ -188,21 +188,42 @@ def estimate_llm(
     if not request_set.requests:
         raise ValueError("texts: got an empty list; expected at least one text")
     encoding = tokens.encoding_name(model)
-    first = request_set.requests[0]
     inputs = request_set.input_tokens(encoding)
+    outs, output_basis = _output_tokens(request_set, encoding, output_tokens, len(inputs))
+    return _estimate(model, price_key, price, encoding, request_set.requests[0], inputs, outs, output_basis)
+
+
+def _output_tokens(
+    request_set: RequestSet, encoding: str, output_tokens: float | None, texts: int
+) -> tuple[list[float], str]:
+    """Completion tokens per text and where they come from: the given number, or each expected reply counted."""
     if output_tokens is None:
-        outs: list[float] = [tokens.count_tool_call(reply, encoding) for reply in request_set.replies]
-        output_basis = request_set.output_basis
-    else:
-        outs = [float(output_tokens)] * len(inputs)
-        output_basis = "given"
-    input_mean, output_mean = sum(inputs) / len(inputs), sum(outs) / len(outs)
-    per_text = price.cost(input_mean, output_mean)
-    system_tokens = sum(
+        return [tokens.count_tool_call(reply, encoding) for reply in request_set.replies], request_set.output_basis
+    return [float(output_tokens)] * texts, "given"
+
+
+def _system_tokens(request: CapturedRequest, encoding: str) -> int:
+    """Input tokens spent on the request's system message, with its framing."""
+    return sum(
         tokens.TOKENS_PER_MESSAGE + tokens.count_text(role, encoding) + tokens.count_text(content, encoding)
-        for role, content in first.messages
+        for role, content in request.messages
         if role == "system"
     )
+
+
+def _estimate(
+    model: str,
+    price_key: str,
+    price: ModelPrice,
+    encoding: str,
+    first: CapturedRequest,
+    inputs: Sequence[float],
+    outs: Sequence[float],
+    output_basis: str,
+) -> LlmEstimate:
+    """Means and costs of the counted tokens, with the tool-schema and system parts of the first request."""
+    input_mean, output_mean = sum(inputs) / len(inputs), sum(outs) / len(outs)
+    per_text = price.cost(input_mean, output_mean)
     return LlmEstimate(
         model=model,
         price_key=price_key,
@@ -211,7 +232,7 @@ def estimate_llm(
         input_tokens_mean=input_mean,
         output_tokens_mean=output_mean,
         tool_schema_tokens=tokens.count_tools(first.tools, encoding),
-        system_tokens=system_tokens,
+        system_tokens=_system_tokens(first, encoding),
         output_basis=output_basis,
         price=price,
         prices_as_of=PRICES_AS_OF,

@@ -114,43 +114,69 @@ def measure_gliner(
     import torch  # already imported by the model; needed for the thread count
 
     texts = list(texts)
+    _check_run(texts, batch_size, cpu_price_per_hour)
+    if warmup:
+        extract_model(model, texts[:batch_size], model_cls, threshold=threshold, batch_size=batch_size)
+    run = _timed_run(model, texts, model_cls, threshold, batch_size)
+    threads = torch.get_num_threads()
+    logger.info("%s: %d texts in %.2fs wall, %.2fs CPU (%d threads)", label, len(texts), run.wall, run.cpu, threads)
+    return _gliner_cost(run, texts, label=label, batch_size=batch_size, threads=threads, price=cpu_price_per_hour)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One timed extraction: its results, wall and CPU seconds, and the peak RSS before and after (MB)."""
+
+    results: list[ExtractionResult[Any]]
+    wall: float
+    cpu: float
+    rss_before: float
+    rss_after: float
+
+
+def _check_run(texts: Sequence[str], batch_size: int, cpu_price_per_hour: float) -> None:
+    """Raise on no texts, a batch size below 1 or a negative price, before any extraction."""
     if not texts:
         raise ValueError("texts: got an empty list; expected at least one text")
     if batch_size < 1:
         raise ValueError(f"batch_size: got {batch_size}; expected an integer >= 1")
     if cpu_price_per_hour < 0:
         raise ValueError(f"cpu_price_per_hour: got {cpu_price_per_hour}; expected a non-negative USD amount")
-    if warmup:
-        extract_model(model, texts[:batch_size], model_cls, threshold=threshold, batch_size=batch_size)
 
+
+def _timed_run(
+    model: GLiNER2, texts: list[str], model_cls: type[BaseModel], threshold: float | None, batch_size: int
+) -> _Run:
+    """Extract ``texts`` once, measuring wall time, CPU time and peak memory around it."""
     rss_before = _peak_rss_mb()
     cpu_before = _cpu_seconds()
     wall_before = time.perf_counter()
     results = extract_model(model, texts, model_cls, threshold=threshold, batch_size=batch_size)
     wall = time.perf_counter() - wall_before
     cpu = _cpu_seconds() - cpu_before
-    rss_after = _peak_rss_mb()
+    return _Run(results, wall, cpu, rss_before, _peak_rss_mb())
 
-    threads = torch.get_num_threads()
-    per_text_cost = cpu / len(texts) / 3600 * cpu_price_per_hour
-    logger.info("%s: %d texts in %.2fs wall, %.2fs CPU (%d threads)", label, len(texts), wall, cpu, threads)
+
+def _gliner_cost(run: _Run, texts: list[str], *, label: str, batch_size: int, threads: int, price: float) -> GlinerCost:
+    """Throughput, memory and USD per text of ``run`` at ``price`` per vCPU-hour."""
+    per_text_cost = run.cpu / len(texts) / 3600 * price
     return GlinerCost(
         label=label,
         texts=len(texts),
         chars=sum(len(text) for text in texts),
         batch_size=batch_size,
         threads=threads,
-        wall_seconds=wall,
-        cpu_seconds=cpu,
-        texts_per_second=len(texts) / wall if wall > 0 else float("inf"),
-        cpu_seconds_per_text=cpu / len(texts),
-        peak_rss_mb=rss_after,
-        peak_rss_delta_mb=max(0.0, rss_after - rss_before),
-        cpu_price_per_hour=cpu_price_per_hour,
+        wall_seconds=run.wall,
+        cpu_seconds=run.cpu,
+        texts_per_second=len(texts) / run.wall if run.wall > 0 else float("inf"),
+        cpu_seconds_per_text=run.cpu / len(texts),
+        peak_rss_mb=run.rss_after,
+        peak_rss_delta_mb=max(0.0, run.rss_after - run.rss_before),
+        cpu_price_per_hour=price,
         cost_per_1k=per_text_cost * 1_000,
         cost_per_1m=per_text_cost * 1_000_000,
-        wall_cost_per_1m=wall / len(texts) / 3600 * cpu_price_per_hour * threads * 1_000_000,
-        results=results,
+        wall_cost_per_1m=run.wall / len(texts) / 3600 * price * threads * 1_000_000,
+        results=run.results,
     )
 
 

@@ -17,6 +17,7 @@ from gliner2_integrations.compare.prices import BATCH_DISCOUNT, PRICES, ModelPri
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+    from langchain_core.runnables import Runnable
 
 logger = logging.getLogger(__name__)
 
@@ -117,23 +118,64 @@ def measure_llm(
         ValueError: ``sample`` is below 1 or there are no texts.
         RuntimeError: Every call failed (the first error is chained).
     """
-    from langchain_core.callbacks import get_usage_metadata_callback
-
     from gliner2_integrations.compare import capture
 
+    batch = _sample(texts, sample)
+    prompt = capture.EXTRACTION_SYSTEM_PROMPT if system_prompt is None else system_prompt
+    calls = _call_each(capture.structured_chain(chat_model, model_cls, prompt), batch)
+    model_name = sorted(calls.names)[0] if calls.names else _configured_name(chat_model)
+    price_key, price = _price(price_model or model_name, prices)
+    agreement = None
+    if reference is not None:
+        agreement = field_agreement(list(reference)[: len(batch)], calls.records, model_cls, skip=calls.failed)
+    return _measurement(
+        calls,
+        label=label or model_name or type(chat_model).__name__,
+        model_name=model_name,
+        price_key=price_key,
+        price=price,
+        agreement=agreement,
+    )
+
+
+@dataclass
+class _Calls:
+    """What the sampled calls gave back, one entry per text where the field is per text.
+
+    Attributes:
+        records: The parsed record of each text (``None``: the call failed or the reply did not parse).
+        usages: ``usage_metadata`` of the replies that reported it.
+        latencies: Seconds per call that returned.
+        failed: Indices of the texts whose call raised or whose reply did not parse.
+        errors: The exceptions of the calls that raised.
+        names: Model names the replies reported.
+        usage_by_model: Totals from ``get_usage_metadata_callback``, keyed by reported model name.
+    """
+
+    records: list[BaseModel | None] = field(default_factory=list)
+    usages: list[Mapping[str, Any]] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    errors: list[Exception] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    usage_by_model: dict[str, Any] = field(default_factory=dict)
+
+
+def _sample(texts: Sequence[str], sample: int) -> list[str]:
+    """The first ``sample`` texts; raises on a sample below 1 or no texts."""
     if sample < 1:
         raise ValueError(f"sample: got {sample}; expected an integer >= 1")
     batch = list(texts)[:sample]
     if not batch:
         raise ValueError("texts: got an empty list; expected at least one text")
-    prompt = capture.EXTRACTION_SYSTEM_PROMPT if system_prompt is None else system_prompt
-    chain = capture.structured_chain(chat_model, model_cls, prompt)
-    records: list[BaseModel | None] = []
-    usages: list[Mapping[str, Any]] = []
-    latencies: list[float] = []
-    failed: list[int] = []
-    errors: list[Exception] = []
-    names: set[str] = set()
+    return batch
+
+
+def _call_each(chain: Runnable[Any, Any], batch: Sequence[str]) -> _Calls:
+    """Invoke ``chain`` on each text in turn, timing it; raises when every call failed."""
+    from langchain_core.callbacks import get_usage_metadata_callback
+
+    calls = _Calls()
     with get_usage_metadata_callback() as usage_callback:
         for index, text in enumerate(batch):
             start = time.perf_counter()
@@ -141,42 +183,56 @@ def measure_llm(
                 out = chain.invoke({"text": text})
             except Exception as err:  # a provider error must not lose the rest of the sample
                 logger.warning("LLM call %d failed: %s: %s", index, type(err).__name__, err)
-                errors.append(err)
-                failed.append(index)
-                records.append(None)
+                calls.errors.append(err)
+                calls.failed.append(index)
+                calls.records.append(None)
                 continue
-            latencies.append(time.perf_counter() - start)
-            raw, parsed = out["raw"], out["parsed"]
-            if out.get("parsing_error") is not None or parsed is None:
-                logger.info("LLM reply %d did not parse: %s", index, out.get("parsing_error"))
-                failed.append(index)
-            records.append(parsed)
-            if getattr(raw, "usage_metadata", None):
-                usages.append(raw.usage_metadata)
-            name = getattr(raw, "response_metadata", {}).get("model_name")
-            if name:
-                names.add(name)
-    if len(errors) == len(batch):
-        raise RuntimeError(f"all {len(batch)} LLM calls failed; first error: {errors[0]}") from errors[0]
+            calls.latencies.append(time.perf_counter() - start)
+            _read_reply(calls, index, out)
+    if len(calls.errors) == len(batch):
+        raise RuntimeError(f"all {len(batch)} LLM calls failed; first error: {calls.errors[0]}") from calls.errors[0]
+    calls.usage_by_model = {name: dict(usage) for name, usage in usage_callback.usage_metadata.items()}
+    return calls
 
-    model_name = sorted(names)[0] if names else _configured_name(chat_model)
-    price_key, price = _price(price_model or model_name, prices)
+
+def _read_reply(calls: _Calls, index: int, out: Mapping[str, Any]) -> None:
+    """Add one ``include_raw=True`` reply to ``calls``: its record (or parse failure), usage and model name."""
+    raw, parsed = out["raw"], out["parsed"]
+    if out.get("parsing_error") is not None or parsed is None:
+        logger.info("LLM reply %d did not parse: %s", index, out.get("parsing_error"))
+        calls.failed.append(index)
+    calls.records.append(parsed)
+    if getattr(raw, "usage_metadata", None):
+        calls.usages.append(raw.usage_metadata)
+    name = getattr(raw, "response_metadata", {}).get("model_name")
+    if name:
+        calls.names.add(name)
+
+
+def _measurement(
+    calls: _Calls,
+    *,
+    label: str,
+    model_name: str | None,
+    price_key: str | None,
+    price: ModelPrice | None,
+    agreement: FieldAgreement | None,
+) -> LlmMeasurement:
+    """Token means, latencies and costs of ``calls``, as the measurement."""
+    usages, latencies = calls.usages, calls.latencies
     tokens_in = _mean([u.get("input_tokens", 0) for u in usages])
     tokens_out = _mean([u.get("output_tokens", 0) for u in usages])
     cached = _mean([(u.get("input_token_details") or {}).get("cache_read", 0) or 0 for u in usages])
     per_text = None
     if price is not None and tokens_in is not None and tokens_out is not None:
         per_text = price.cost(tokens_in, tokens_out, cached_input_tokens=cached or 0.0)
-    agreement = None
-    if reference is not None:
-        agreement = field_agreement(list(reference)[: len(batch)], records, model_cls, skip=failed)
     return LlmMeasurement(
-        label=label or model_name or type(chat_model).__name__,
+        label=label,
         model_name=model_name,
         price_key=price_key,
-        calls=len(batch),
-        call_errors=len(errors),
-        parse_failures=len(failed) - len(errors),
+        calls=len(calls.records),
+        call_errors=len(calls.errors),
+        parse_failures=len(calls.failed) - len(calls.errors),
         usage_reported=len(usages),
         input_tokens_mean=tokens_in,
         output_tokens_mean=tokens_out,
@@ -189,8 +245,8 @@ def measure_llm(
         cost_per_1m=None if per_text is None else per_text * 1_000_000,
         batch_cost_per_1m=None if per_text is None else per_text * 1_000_000 * BATCH_DISCOUNT,
         agreement=agreement,
-        usage_by_model={name: dict(usage) for name, usage in usage_callback.usage_metadata.items()},
-        records=records,
+        usage_by_model=calls.usage_by_model,
+        records=calls.records,
     )
 
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from gliner2_integrations.compare.cascade_hook import CascadeRow
 from gliner2_integrations.compare.estimate import LlmEstimate
 from gliner2_integrations.compare.gliner import GlinerCost
 from gliner2_integrations.compare.machine import MachineInfo
 from gliner2_integrations.compare.measure import LlmMeasurement
 from gliner2_integrations.compare.plot import plot_report
 from gliner2_integrations.compare.prices import BATCH_DISCOUNT, CPU_PRICE_SOURCE, PRICES_AS_OF
-
-if TYPE_CHECKING:
-    from gliner2_integrations.cascade import CascadeReport
 
 COLUMNS = (
     "system",
@@ -51,7 +49,7 @@ class ComparisonReport:
     gliner: GlinerCost
     estimates: list[LlmEstimate] = field(default_factory=list)
     measurements: list[LlmMeasurement] = field(default_factory=list)
-    cascade: CascadeReport | None = None
+    cascade: CascadeRow | None = None
     cpu_price_source: str = CPU_PRICE_SOURCE
     prices_as_of: str = PRICES_AS_OF
 
@@ -94,7 +92,7 @@ class ComparisonReport:
             rows.append(self._cascade_row(self.cascade))
         return rows
 
-    def _cascade_row(self, c: CascadeReport) -> tuple[str, ...]:
+    def _cascade_row(self, c: CascadeRow) -> tuple[str, ...]:
         g = self.gliner
         tokens = f"~{c.input_tokens_mean:.0f} / ~{c.output_tokens_mean:.0f}"
         total = c.total_cost_per_1m

@@ -243,56 +243,65 @@ def model_from_json_schema(json_schema: Mapping[str, Any]) -> tuple[str, type[An
     name, _ = structure_from_json_schema(json_schema)  # every check and error message lives there
     defs = _definitions(json_schema)
     root = _resolve(json_schema, defs, "json_schema")
-    typed = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
     fields: dict[str, Any] = {}
     keys: dict[str, str] = {}
     for index, (key, prop) in enumerate(root["properties"].items()):
-        where = f"json_schema.properties.{key}"
-        node = _resolve(prop, defs, where)
-        is_list = _types(node, where) == ["array"]
-        item = _resolve(node.get("items") or {"type": "string"}, defs, f"{where}.items") if is_list else node
-        extra = dict(item.get("gliner2") or {}) if isinstance(item.get("gliner2"), Mapping) else {}
-        extra.update(
-            prop.get("gliner2") if isinstance(prop, Mapping) and isinstance(prop.get("gliner2"), Mapping) else {}
-        )
-        values = list(
-            dict.fromkeys(
-                v for v in (item.get("enum") or ([item["const"]] if "const" in item else [])) if v is not None
-            )
-        )
-        options: dict[str, Any] = {}
-        kinds = _types(item, where)
-        kind = FORMATS.get(str(item.get("format"))) if kinds in ([], ["string"]) else None
-        if values:
-            annotation: Any = Literal[tuple(values)]  # type: ignore[valid-type]
-        elif kind in typed:
-            annotation = typed[kind]
-        else:
-            annotation = SCALAR_ANNOTATIONS.get(kinds[0] if kinds else "string", str)
-            pattern = item.get("pattern")
-            if annotation is str and isinstance(pattern, str) and _compiles(pattern):
-                options["pattern"] = pattern
-            if kind is not None:
-                extra.setdefault("kind", kind)
-        attr = str(key)
-        if not attr.isidentifier() or keyword.iskeyword(attr) or attr.startswith("_") or hasattr(BaseModel, attr):
-            attr = f"field_{index}"
-            extra.setdefault("label", str(key).replace("_", " ").strip() or attr)
-        description = (prop.get("description") if isinstance(prop, Mapping) else None) or node.get("description")
-        field_type = list[annotation] if is_list else annotation
-        fields[attr] = (
-            Optional[field_type],  # noqa: UP045 - a runtime-built annotation
-            Field(
-                default=None,
-                description=str(description) if description else None,
-                json_schema_extra={"gliner2": extra} if extra else None,
-                **options,
-            ),
-        )
+        attr, fields[attr] = _model_field(index, str(key), prop, defs)
         keys[attr] = str(key)
     title = str(root.get("title") or name)
     model = create_model(title if title.isidentifier() else "Record", __doc__=root.get("description"), **fields)
     return name, model, keys
+
+
+_TYPED = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
+
+
+def _model_field(index: int, key: str, prop: Any, defs: Mapping[str, Any]) -> tuple[str, tuple[Any, Any]]:
+    """One property as ``(attribute, (annotation, Field))``: typed by its schema, GLiNER2 options kept."""
+    where = f"json_schema.properties.{key}"
+    node = _resolve(prop, defs, where)
+    is_list = _types(node, where) == ["array"]
+    item = _resolve(node.get("items") or {"type": "string"}, defs, f"{where}.items") if is_list else node
+    extra = dict(item.get("gliner2") or {}) if isinstance(item.get("gliner2"), Mapping) else {}
+    extra.update(prop.get("gliner2") if isinstance(prop, Mapping) and isinstance(prop.get("gliner2"), Mapping) else {})
+    annotation, options = _annotation(item, where, extra)
+    attr = key
+    if not attr.isidentifier() or keyword.iskeyword(attr) or attr.startswith("_") or hasattr(BaseModel, attr):
+        attr = f"field_{index}"
+        extra.setdefault("label", key.replace("_", " ").strip() or attr)
+    description = (prop.get("description") if isinstance(prop, Mapping) else None) or node.get("description")
+    field_type = list[annotation] if is_list else annotation
+    return attr, (
+        Optional[field_type],  # noqa: UP045 - a runtime-built annotation
+        Field(
+            default=None,
+            description=str(description) if description else None,
+            json_schema_extra={"gliner2": extra} if extra else None,
+            **options,
+        ),
+    )
+
+
+def _annotation(item: Mapping[str, Any], where: str, extra: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The Python type of one value (choices, a date/time, a scalar) and its ``Field`` options (a pattern).
+
+    A ``format`` that has no Python type (e-mail, URL) goes into ``extra`` as the field's kind.
+    """
+    values = list(dict.fromkeys(v for v in (item.get("enum") or ([item["const"]] if "const" in item else [])) if v is not None))
+    kinds = _types(item, where)
+    kind = FORMATS.get(str(item.get("format"))) if kinds in ([], ["string"]) else None
+    if values:
+        return Literal[tuple(values)], {}  # type: ignore[valid-type]
+    if kind in _TYPED:
+        return _TYPED[kind], {}
+    annotation = SCALAR_ANNOTATIONS.get(kinds[0] if kinds else "string", str)
+    options: dict[str, Any] = {}
+    pattern = item.get("pattern")
+    if annotation is str and isinstance(pattern, str) and _compiles(pattern):
+        options["pattern"] = pattern
+    if kind is not None:
+        extra.setdefault("kind", kind)
+    return annotation, options
 
 
 def _compiles(pattern: str) -> bool:

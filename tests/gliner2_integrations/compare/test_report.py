@@ -68,3 +68,37 @@ def test_plot_writes_a_png(report, tmp_path):
     path = report.plot(tmp_path / "charts" / "cost.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 10_000
+
+
+def test_compare_adds_the_row_its_cascade_runner_returns(tiny_model):
+    calls = []
+
+    class Row:
+        llm, texts, input_tokens_mean, output_tokens_mean = "m", 2, 10.0, 2.0
+        cost_per_1m, gliner_cost_per_1m, total_cost_per_1m, share_texts, share_fields = 5.0, 1.0, 6.0, 0.5, 0.25
+
+        def to_dict(self):
+            return {"llm": self.llm}
+
+    def runner(model, chat_model, texts, model_cls, **options):
+        calls.append((model, chat_model, list(texts), model_cls, options))
+        return Row()
+
+    chat = fake_chat_model([{"name": "Tim Cook", "company": "Apple"}])
+    result = compare(tiny_model, TEXTS, Contact, llms=[], chat_model=chat, sample=2, cascade=runner, min_confidence=0.4)
+    [(model, chat_model, texts, model_cls, options)] = calls
+    assert (model, chat_model, texts, model_cls) == (tiny_model, chat, TEXTS[:2], Contact)
+    llm = result.measurements[0].model_name or "gpt-4o-mini"
+    assert options["llm"] == llm and llm in options["prices"]
+    assert options["gliner_cost_per_1m"] == result.gliner.cost_per_1m
+    assert (options["threshold"], options["min_confidence"]) == (None, 0.4)
+    assert result.to_dict()["cascade"] == {"llm": "m"}
+    assert any(row[0] == f"cascade: {result.gliner.label} + m" for row in result.rows())
+
+
+def test_compare_asks_for_a_cascade_runner_before_measuring_anything():
+    chat = fake_chat_model([])
+    with pytest.raises(TypeError, match="gliner2_integrations.cascade.measure_cascade"):
+        compare(None, TEXTS, Contact, chat_model=chat, cascade=True)  # no model: it must fail first
+    with pytest.raises(ValueError, match="cascade: needs chat_model"):
+        compare(None, TEXTS, Contact, cascade=lambda *args, **kwargs: None)
