@@ -50,7 +50,9 @@ def head_options(heads: str) -> dict:
     """``boundary_head`` settings: the reference's defaults, or the flag set the published checkpoints use."""
     if heads == "default":
         return {}
-    from tests.gliner2_core.boundary.tiny_boundary import PUBLISHED  # the one home of the published flag set
+    from tests.gliner2_core.architectures.boundary.tiny_boundary import (
+        PUBLISHED,  # the one home of the published flag set
+    )
 
     return dict(PUBLISHED)
 

@@ -66,7 +66,7 @@ class Timers:
 
 def instrument(model, timers: Timers) -> None:
     """Put timers around the stages of ``model`` (this process only)."""
-    import gliner2_core.inference.runner as runner_module
+    import gliner2_core.architectures.span.runner as runner_module
     import gliner2_core.processing.encoding as encoding_module
 
     processor, network = model.processor, model.model

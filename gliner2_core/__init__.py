@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "GLiNER2": "gliner2_core.api",
-    "ModelConfig": "gliner2_core.config",
+    "ModelConfig": "gliner2_core.architectures.span.config",
 }
 
 __all__ = [

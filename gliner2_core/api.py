@@ -16,20 +16,19 @@ from typing import Any, Unpack
 import torch
 from transformers import PreTrainedTokenizerBase
 
+from gliner2_core.architectures import ExtractionRunner, build_runner, load_checkpoint
+from gliner2_core.architectures.span.config import ModelConfig
+from gliner2_core.architectures.span.loading import save_model
+from gliner2_core.architectures.span.model import GLiNER2Model
 from gliner2_core.backend import BACKENDS, QUANTIZATIONS, select_backend
-from gliner2_core.boundary import load_checkpoint, runner_for
 from gliner2_core.checkpoint import resolve_checkpoint
-from gliner2_core.config import ModelConfig
 from gliner2_core.decoding.format import to_reference_dict
+from gliner2_core.encoders.encoder import encoder_window
 from gliner2_core.errors import SchemaError
 from gliner2_core.extraction import Extraction
-from gliner2_core.inference import ExtractionRunner
-from gliner2_core.inference.runner import Runner, text_problem
-from gliner2_core.modeling.encoder import encoder_window
-from gliner2_core.modeling.loading import save_model
-from gliner2_core.modeling.model import GLiNER2Model
 from gliner2_core.options import ExtractOptions, OptionKwargs
 from gliner2_core.processing.encoding import Processor
+from gliner2_core.processing.words import text_problem
 from gliner2_core.schema.builder import Schema, coerce_schema
 from gliner2_core.schema.shortcuts import classification_schema, json_schema
 from gliner2_core.schema.spec import SchemaSpec
@@ -73,7 +72,7 @@ class GLiNER2:
         tokenizer: Its tokenizer (with the GLiNER2 special tokens).
         max_positions: Encoder window in subwords (default: the encoder's limit, at most 512).
         runner: What turns texts and schemas into :class:`Extraction` results (default: the span
-            model's :class:`~gliner2_core.inference.runner.Runner`); another architecture plugs in here.
+            model's :class:`~gliner2_core.architectures.span.runner.Runner`); another architecture plugs in here.
     """
 
     def __init__(
@@ -86,12 +85,12 @@ class GLiNER2:
     ) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
-        self.processor = Processor(
-            tokenizer,
-            max_positions=encoder_window(model.encoder.config, max_positions),
-            max_width=model.config.max_width,
-        )
-        self._runner: ExtractionRunner = runner if runner is not None else Runner(self.model, self.processor)
+        self._runner: ExtractionRunner = runner if runner is not None else build_runner(self.model, tokenizer, max_positions)
+
+    @property
+    def processor(self) -> Processor:
+        """The prompt and tokenization of this model's runner (shared by both architectures)."""
+        return self._runner.processor
 
     # -- loading and saving ---------------------------------------------------------
     @classmethod
@@ -144,7 +143,7 @@ class GLiNER2:
             torch.set_num_threads(threads)
         model, tokenizer = _load(name_or_path, revision=revision, cache_dir=cache_dir, token=token, local_files_only=local_files_only)
         instance = cls(
-            model.to(device), tokenizer, max_positions=max_positions, runner=runner_for(model, tokenizer, max_positions)
+            model.to(device), tokenizer, max_positions=max_positions
         )
         select_backend(instance, backend=backend, quantize=quantize, threads=threads)
         return instance

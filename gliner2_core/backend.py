@@ -6,7 +6,7 @@ machine (CPU, thread count, library versions) the choice is made once and stored
 next to the exported graph in the ONNX cache:
 
 1. Export the encoder to ONNX (cached: only the first load pays, see
-   :mod:`gliner2_core.modeling.onnx_cache`).
+   :mod:`gliner2_core.encoders.onnx_cache`).
 2. Run a probe (three texts, a schema with entities, a classification, a structure
    and a relation) through both engines: ONNX is eligible only if the decoded
    results are identical and every probability is within ``1e-4`` of torch's.
@@ -42,8 +42,8 @@ from typing import Any
 
 import torch
 
+from gliner2_core.encoders.onnx_cache import cache_dir, fingerprint, locked, read_json, runtime_versions, write_json
 from gliner2_core.errors import SchemaError
-from gliner2_core.modeling.onnx_cache import cache_dir, fingerprint, locked, read_json, runtime_versions, write_json
 
 logger = logging.getLogger(__name__)
 
@@ -309,7 +309,7 @@ def _auto(model: Any, threads: int | None, min_params: int) -> Choice:
     if params < min_params:
         return Choice("torch", f"encoder of {params:,} parameters: too small for an export to pay off")
     try:
-        from gliner2_core.modeling.onnx_encoder import onnx_encoder, require_onnxruntime
+        from gliner2_core.encoders.onnx_encoder import onnx_encoder, require_onnxruntime
 
         require_onnxruntime()
     except (ImportError, OSError) as err:
@@ -370,7 +370,7 @@ def select_backend(
         raise SchemaError.invalid("quantize", quantize, QUANTIZATIONS)
     network = model.model
     if quantize == "bf16":
-        from gliner2_core.modeling.bf16_encoder import Bf16Encoder, cpu_has_bf16
+        from gliner2_core.encoders.bf16_encoder import Bf16Encoder, cpu_has_bf16
 
         if backend == "onnx":
             raise SchemaError("quantize='bf16' runs the encoder with torch; it cannot be combined with backend='onnx'")
@@ -381,7 +381,7 @@ def select_backend(
         network.encoder_runner = Bf16Encoder(network.encoder)
         choice = Choice(network.encoder_runner.name, "asked for")
     elif quantize == "int8" or backend == "onnx":
-        from gliner2_core.modeling.onnx_encoder import onnx_encoder
+        from gliner2_core.encoders.onnx_encoder import onnx_encoder
 
         network.encoder_runner = onnx_encoder(network.encoder, quantize=quantize == "int8", threads=threads)
         choice = Choice(network.encoder_runner.name, "asked for")

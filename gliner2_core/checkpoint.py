@@ -1,6 +1,6 @@
 """Finding, reading and writing checkpoints (safetensors only, never pickle).
 
-A checkpoint is a folder with the published layout (see :mod:`gliner2_core.config`).
+A checkpoint is a folder with the published layout (see :mod:`gliner2_core.architectures.span.config`).
 Hub ids (``fastino/gliner2-base-v1``) are downloaded with ``huggingface_hub`` into
 its cache; nothing else ever reaches the network.
 
@@ -20,13 +20,16 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from gliner2_core.errors import CheckpointError, ModelNotFoundError
+
+if TYPE_CHECKING:
+    from gliner2_core.checkpoint_checks import ShapeCheck
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +104,7 @@ def _readable_configs(folder: Path) -> Path:
     return folder
 
 
-def load_weights(folder: Path) -> dict[str, torch.Tensor]:
+def load_weights(folder: Path, check_shapes: ShapeCheck | None = None) -> dict[str, torch.Tensor]:
     """Read ``model.safetensors`` once the folder's configs fit it; pickle files are refused, not loaded.
 
     Before any tensor is read, the file's header is checked (floating-point tensors only) and
@@ -124,7 +127,7 @@ def load_weights(folder: Path) -> dict[str, torch.Tensor]:
     header = read_header(path)
     check_dtypes(header, path)
     if (folder / CONFIG_FILE).is_file():
-        check_config(folder, CONFIG_FILE, header)
+        check_config(folder, CONFIG_FILE, header, check_shapes)
     if (folder / ENCODER_CONFIG_DIR / CONFIG_FILE).is_file():
         check_encoder_config(folder, f"{ENCODER_CONFIG_DIR}/{CONFIG_FILE}", header)
     try:

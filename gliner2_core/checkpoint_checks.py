@@ -4,10 +4,10 @@ A checkpoint's JSON files are read with bounds (size, nesting depth, finite numb
 and the weights file's header is read without its data, so the config can be checked
 as a whole against what the weights hold before the model is built:
 
-* ``config.json``: a numeric ``config_version``; for span models the typed
-  :class:`~gliner2_core.config.ModelConfig`, with ``max_count`` and
-  ``counting_layer`` matched against the count head's tensors (boundary models get
-  the generic checks here and their own typed schema in :mod:`gliner2_core.boundary`);
+* ``config.json``: a numeric ``config_version``, and whatever the architecture's loader
+  checks against the tensor shapes (``check_shapes``: the span model matches ``max_count``
+  and ``counting_layer`` against the count head's tensors; the boundary model reads its
+  own typed schema in :mod:`gliner2_core.architectures.boundary`);
 * ``encoder_config/config.json``: every size that shapes a tensor (vocabulary,
   hidden size, layers, feed-forward, positions) bounded by the weights, so an edited
   ``1e9`` is refused by name instead of allocating gigabytes;
@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +28,10 @@ from typing import Any
 import torch
 from safetensors import SafetensorError, safe_open
 
-from gliner2_core.config import ModelConfig, check_config_version
 from gliner2_core.errors import CheckpointError
 
+CONFIG_VERSION = 3
+"""The newest ``config_version`` of either architecture's ``config.json``."""
 MAX_JSON_BYTES = 16 << 20
 """Largest config file read (the published ones are under 10 KB)."""
 MAX_JSON_DEPTH = 32
@@ -146,15 +147,33 @@ def check_finite(state: Mapping[str, torch.Tensor], path: Path) -> None:
             )
 
 
-def check_config(folder: Path, config_file: str, header: Mapping[str, TensorInfo]) -> None:
-    """Check ``config.json`` as a whole, and against the weights for span models."""
+ShapeCheck = Callable[[dict[str, Any], dict[str, tuple[int, ...]]], None]
+"""An architecture's check of its ``config.json`` dict against the tensor shapes of the weights' header."""
+
+
+def check_config(
+    folder: Path, config_file: str, header: Mapping[str, TensorInfo], check_shapes: ShapeCheck | None = None
+) -> None:
+    """Check ``config.json`` as a whole, and against the weights with the architecture's ``check_shapes``."""
     path = folder / config_file
     data = read_json(path, "model config")
     if not isinstance(data, dict):
         return  # the architecture's reader refuses it, naming the JSON type
     check_config_version(data.get("config_version"))
-    if str(data.get("architecture") or "span").strip().lower() == "span":
-        ModelConfig.from_json_dict(data).check_weights({name: info.shape for name, info in header.items()})
+    if check_shapes is not None:
+        check_shapes(data, {name: info.shape for name, info in header.items()})
+
+
+def check_config_version(value: Any) -> None:
+    """``config_version`` is missing (``None``) or an integer from 0 to :data:`CONFIG_VERSION`."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= CONFIG_VERSION:
+        newer = isinstance(value, int) and not isinstance(value, bool) and value > CONFIG_VERSION
+        hint = " (written by a newer library: upgrade gliner2-kit)" if newer else ""
+        raise CheckpointError(
+            f"config.config_version: got {value!r}; expected an integer from 0 to {CONFIG_VERSION} or null{hint}"
+        )
 
 
 def _embedding(header: Mapping[str, TensorInfo]) -> tuple[str, tuple[int, ...]] | None:

@@ -19,9 +19,14 @@ from gliner2 import AutoExtractor
 from gliner2.models.base import QueryLayout
 
 from gliner2_core import GLiNER2, Schema
-from gliner2_core.boundary.rows import RowScorer
-from tests.gliner2_core.boundary.test_boundary_parity import ALL_TEXTS, EXTRA_TEXTS, _ours, _reference_core
-from tests.gliner2_core.boundary.tiny_boundary import VARIANTS, build_reference_boundary
+from gliner2_core.architectures.boundary.rows import RowScorer
+from tests.gliner2_core.architectures.boundary.test_boundary_parity import (
+    ALL_TEXTS,
+    EXTRA_TEXTS,
+    _ours,
+    _reference_core,
+)
+from tests.gliner2_core.architectures.boundary.tiny_boundary import VARIANTS, build_reference_boundary
 from tests.gliner2_core.parity.cases import SCHEMAS
 
 

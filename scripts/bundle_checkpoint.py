@@ -21,8 +21,8 @@ import json
 import sys
 from pathlib import Path
 
+from gliner2_core.architectures.span.loading import load_model
 from gliner2_core.errors import GLiNER2Error
-from gliner2_core.modeling.loading import load_model
 from gliner2_core.training.export import export_bundled
 
 

@@ -17,11 +17,12 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file
 
+from gliner2_core.architectures.span.config import ModelConfig
+from gliner2_core.architectures.span.loading import save_model
+from gliner2_core.architectures.span.model import GLiNER2Model
 from gliner2_core.backbones import minilm_folder
-from gliner2_core.config import ModelConfig
-from gliner2_core.modeling.encoder import build_encoder, load_encoder_config, load_tokenizer
-from gliner2_core.modeling.loading import fit_embeddings, load_state, save_model
-from gliner2_core.modeling.model import GLiNER2Model
+from gliner2_core.checkpoint_files import fit_embeddings, load_state
+from gliner2_core.encoders.encoder import build_encoder, load_encoder_config, load_tokenizer
 from gliner2_core.training.export import export_bundled
 
 EMBEDDINGS = "encoder.embeddings.word_embeddings.weight"

@@ -107,10 +107,10 @@ def build_reference_checkpoint(folder: Path, family: str, counting_layer: str, s
 
 def build_checkpoint(folder: Path, family: str = "bert", counting_layer: str = "count_lstm", seed: int = 0) -> Path:
     """Create and save a random checkpoint with our own code (no reference needed)."""
-    from gliner2_core.config import ModelConfig
-    from gliner2_core.modeling.encoder import add_special_tokens, build_encoder
-    from gliner2_core.modeling.loading import save_model
-    from gliner2_core.modeling.model import GLiNER2Model
+    from gliner2_core.architectures.span.config import ModelConfig
+    from gliner2_core.architectures.span.loading import save_model
+    from gliner2_core.architectures.span.model import GLiNER2Model
+    from gliner2_core.encoders.encoder import add_special_tokens, build_encoder
 
     torch.manual_seed(seed)
     tokenizer = tokenizer_for(family)

@@ -19,11 +19,11 @@ from typing import Any
 import torch
 from safetensors.torch import load_file, save_file
 
-from gliner2_core.config import ModelConfig
+from gliner2_core.architectures.span.config import ModelConfig
+from gliner2_core.architectures.span.model import GLiNER2Model
+from gliner2_core.checkpoint_files import fit_embeddings, load_state
+from gliner2_core.encoders.encoder import build_encoder, load_encoder_config, load_tokenizer
 from gliner2_core.errors import CheckpointError
-from gliner2_core.modeling.encoder import build_encoder, load_encoder_config, load_tokenizer
-from gliner2_core.modeling.loading import fit_embeddings, load_state
-from gliner2_core.modeling.model import GLiNER2Model
 
 logger = logging.getLogger(__name__)
 

@@ -149,3 +149,14 @@ def split_words(text: str) -> Words:
         starts.append(start)
         ends.append(end)
     return Words(text, tuple(words), tuple(starts), tuple(ends))
+
+
+def text_problem(text: object, argument: str) -> SchemaError | None:
+    """Why ``text`` cannot be extracted from (not a string, or a lone surrogate), else ``None``."""
+    if not isinstance(text, str):
+        return SchemaError.invalid(argument, type(text).__name__, "a string")
+    try:
+        check_text(text, argument)
+    except SchemaError as err:
+        return err
+    return None

@@ -108,7 +108,7 @@ class EntityType:
 
 
 RECORD_MODES = ("natural", "latent", "anchorless")
-"""Record modes of a structure (boundary checkpoints with a record head; see :mod:`gliner2_core.boundary.records`)."""
+"""Record modes of a structure (boundary checkpoints with a record head; see :mod:`gliner2_core.architectures.boundary.records`)."""
 OCCURRENCE_POLICIES = ("all", "first", "error_on_ambiguous", "latent_all")
 """The reference's ``occurrence_policy`` values: how training targets bind repeated mentions (no effect at inference)."""
 CARDINALITIES = ("optional_one", "required_one", "zero_or_more", "one_or_more")

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gliner2_core.config import COUNTING_LAYERS
+from gliner2_core.architectures.span.config import COUNTING_LAYERS
 from gliner2_core.errors import SchemaError
 from gliner2_core.training import checks
 from gliner2_core.training.sampling import SamplingConfig

@@ -14,11 +14,11 @@ from typing import Any
 
 from transformers import PreTrainedTokenizerBase
 
+from gliner2_core.architectures.span.model import GLiNER2Model
 from gliner2_core.backbones import MINILM_WEIGHTS_SHA256, minilm_folder
 from gliner2_core.checkpoint import sha256_file
 from gliner2_core.embedded import FOLDER, MANIFEST, NAME, WEIGHTS
 from gliner2_core.embedded.delta import write_delta
-from gliner2_core.modeling.model import GLiNER2Model
 from gliner2_core.schema.spec import SPECIAL_TOKENS
 
 MAX_BYTES = 40 * 10**6

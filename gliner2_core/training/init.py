@@ -8,12 +8,12 @@ from pathlib import Path
 import torch
 from transformers import AutoModel, PreTrainedTokenizerBase
 
+from gliner2_core.architectures.span.config import ModelConfig
+from gliner2_core.architectures.span.loading import load_model
+from gliner2_core.architectures.span.model import GLiNER2Model
 from gliner2_core.checkpoint import CONFIG_FILE
-from gliner2_core.config import ModelConfig
+from gliner2_core.encoders.encoder import load_tokenizer
 from gliner2_core.errors import CheckpointError, SchemaError
-from gliner2_core.modeling.encoder import load_tokenizer
-from gliner2_core.modeling.loading import load_model
-from gliner2_core.modeling.model import GLiNER2Model
 from gliner2_core.training.config import ModelSettings
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gliner2_core.modeling.outputs import SegmentTarget
+from gliner2_core.architectures.span.outputs import SegmentTarget
 from gliner2_core.processing.encoding import EncodedRow
 from gliner2_core.processing.words import split_words
 from gliner2_core.schema.spec import TaskKind

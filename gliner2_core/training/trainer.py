@@ -15,10 +15,10 @@ from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 
+from gliner2_core.architectures.span.loading import save_model
+from gliner2_core.encoders.bf16_encoder import cpu_has_bf16
+from gliner2_core.encoders.encoder import encoder_window
 from gliner2_core.errors import SchemaError, TrainingDataError
-from gliner2_core.modeling.bf16_encoder import cpu_has_bf16
-from gliner2_core.modeling.encoder import encoder_window
-from gliner2_core.modeling.loading import save_model
 from gliner2_core.processing.batch import collate
 from gliner2_core.processing.encoding import Processor
 from gliner2_core.training.config import TrainConfig

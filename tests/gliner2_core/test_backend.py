@@ -70,7 +70,7 @@ def test_auto_falls_back_to_torch_when_the_export_fails(tiny_checkpoint, tmp_pat
     def broken_export(encoder, path):
         raise RuntimeError("exporter crashed")
 
-    monkeypatch.setattr("gliner2_core.modeling.onnx_encoder.export_encoder", broken_export)
+    monkeypatch.setattr("gliner2_core.encoders.onnx_encoder.export_encoder", broken_export)
     model = GLiNER2.from_pretrained(tiny_checkpoint, backend="torch")
     with caplog.at_level(logging.WARNING, logger="gliner2_core.backend"):
         choice = select_backend(model, min_params=0)

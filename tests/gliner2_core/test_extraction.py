@@ -97,7 +97,7 @@ def test_record_relation_and_label_helpers_read_typed_values():
 
 def test_a_custom_runner_plugs_in_behind_run(tiny_checkpoint):
     from gliner2_core import GLiNER2
-    from gliner2_core.modeling.loading import load_model
+    from gliner2_core.architectures.span.loading import load_model
 
     class Fixed:
         def run(self, items, options):

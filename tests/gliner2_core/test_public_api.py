@@ -20,7 +20,7 @@ PINNED = {
         "AttributeGroup", "ClassificationTask", "EntityTask", "EntityType", "Field", "RegexValidator", "RelationTask", "SPECIAL_TOKENS",
         "Schema", "SchemaSpec", "StructureBuilder", "StructureTask", "TaskKind", "coerce_schema", "parse_field_spec",
     ],
-    "gliner2_core.inference": ["ExtractionRunner"],
+    "gliner2_core.architectures.runner": ["ExtractionRunner"],
     "gliner2_core.extraction": ["Choice", "Extraction", "Mention", "Record", "Relation", "Span", "Value", "empty_extraction"],
 }
 
@@ -43,7 +43,7 @@ def test_public_api_is_pinned_sorted_and_complete(package):
 def test_importing_the_package_and_schema_does_not_import_torch():
     code = (
         "import sys, gliner2_core, gliner2_core.schema, gliner2_core.training, gliner2_datasets, "
-        "gliner2_core.options, gliner2_core.extraction, gliner2_core.inference, gliner2_core.decoding.format; "
+        "gliner2_core.options, gliner2_core.extraction, gliner2_core.architectures.runner, gliner2_core.decoding.format; "
         "print('torch' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

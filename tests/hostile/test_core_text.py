@@ -115,7 +115,7 @@ def test_unusable_text_is_refused_naming_it(tiny_model, case, text, message):
 @pytest.mark.parametrize("bad", [None, 42, b"Tim", "Tim \ud800 Cook"], ids=["none", "int", "bytes", "surrogate"])
 def test_one_bad_text_in_a_batch_is_empty_and_named_while_the_others_are_kept(tiny_model, bad, caplog):
     texts = ["Tim Cook works for Apple.", bad, "Steve Jobs founded Apple."]
-    with caplog.at_level(logging.WARNING, logger="gliner2_core.inference.runner"):
+    with caplog.at_level(logging.WARNING, logger="gliner2_core.architectures.span.runner"):
         got = tiny_model.batch_extract_entities(texts, LABELS, threshold=0.0)
     alone = [tiny_model.extract_entities(t, LABELS, threshold=0.0) for t in (texts[0], texts[2])]
     assert [got[0], got[2]] == alone

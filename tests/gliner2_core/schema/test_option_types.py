@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from gliner2_core import Schema, SchemaError
-from gliner2_core.decoding.tasks import class_probabilities, decode_classification
+from gliner2_core.decoding.classification import class_probabilities, decode_classification
 from gliner2_core.processing.batch import collate
 from gliner2_core.schema import parse_field_spec
 from gliner2_core.schema.shortcuts import classification_schema, json_schema

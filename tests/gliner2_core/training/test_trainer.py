@@ -158,7 +158,7 @@ def test_explicit_bf16_on_a_cpu_without_native_bf16_is_kept_with_a_warning(monke
 
 
 def test_the_host_cpu_answer_matches_onednn():
-    from gliner2_core.modeling.bf16_encoder import cpu_has_bf16
+    from gliner2_core.encoders.bf16_encoder import cpu_has_bf16
     from gliner2_core.training.trainer import device_has_bf16
 
     assert device_has_bf16("cpu") == cpu_has_bf16()
