@@ -23,7 +23,7 @@ from gliner2_core.architectures.boundary.rows import Candidate, RowScores
 from gliner2_core.decoding.classification import class_probabilities, decode_classification
 from gliner2_core.extraction import Choice, Extraction, Record, Relation, Span, Value
 from gliner2_core.processing.encoding import EncodedRow
-from gliner2_core.schema.spec import SchemaSpec
+from gliner2_core.schema.spec import SchemaSpec, TaskKind
 
 
 class BoundaryDocument:
@@ -61,7 +61,7 @@ class BoundaryDocument:
         self.words = row.words
         to_document = self._to_document(row)
         spans: dict[tuple[int, int], None] = {}
-        s = next(s for s, segment in enumerate(row.prompt.segments) if segment.kind == "entities")
+        s = next(s for s, segment in enumerate(row.prompt.segments) if segment.kind == TaskKind.ENTITIES)
         for f, entity in enumerate(entities.types):
             for p, start, end in resolve_overlaps(scores.mentions.get((s, f), ()), self.policy):
                 span = to_document(start, end)
@@ -88,7 +88,7 @@ class BoundaryDocument:
         content = len(self.spec.entities.types) if self.spec.entities else 0
 
         for s, segment in enumerate(row.prompt.segments):
-            if segment.kind == "entities":
+            if segment.kind == TaskKind.ENTITIES:
                 for f, name in enumerate(segment.fields[:content]):  # attribute labels follow the entity labels
                     # Resolve in row coordinates first, like the reference: a winning candidate
                     # that reaches into the choice prefix still removes the spans it overlaps.
@@ -98,12 +98,12 @@ class BoundaryDocument:
                             self.entities[name].append((p, *span))
                             if (start, end) in scores.attributes:
                                 self.span_attributes[span] = scores.attributes[(start, end)]
-            elif segment.kind == "structure" and s in scores.records:
+            elif segment.kind == TaskKind.STRUCTURE and s in scores.records:
                 for index in range(len(scores.records[s])):
                     self._formed(row, segment, s, index, scores, to_document, own)
-            elif segment.kind == "structure":
+            elif segment.kind == TaskKind.STRUCTURE:
                 self._structure(segment, s, scores, to_document)
-            elif segment.kind == "relation":
+            elif segment.kind == TaskKind.RELATION:
                 for p, head, tail, hp, tp in scores.relations.get(s, ()):
                     h, t = to_document(*head), to_document(*tail)
                     hs, ts = (self._span(hp, *h) if h else None), (self._span(tp, *t) if t else None)

@@ -33,6 +33,7 @@ from gliner2_core.architectures.boundary.records import RecordHead
 from gliner2_core.architectures.boundary.relations import SparseRelationScorer
 from gliner2_core.layers import mlp
 from gliner2_core.processing.batch import Batch
+from gliner2_core.schema.spec import TaskKind
 
 SHARED_POOL_PREFIXES = ("boundary_head.shared_pool_builder.", "boundary_head.shared_pool_scorer.")
 RECORD_PREFIXES = ("boundary_head.candidate_encoder.", "record_decoder.")
@@ -147,7 +148,7 @@ class BoundaryModel(nn.Module):
             for s, (segment, positions) in enumerate(zip(row.prompt.segments, row.prompt.markers)):
                 embs = markers[b, offset + 1 : offset + len(positions)]  # field markers, without [P]
                 offset += len(positions)
-                if segment.kind == "classification":
+                if segment.kind == TaskKind.CLASSIFICATION:
                     label_embs.append(((b, s), embs))
                     continue
                 for f in range(len(segment.fields)):

@@ -22,7 +22,7 @@ from gliner2_core.architectures.boundary.record_decoding import (
 from gliner2_core.architectures.boundary.record_pool import MODE_IDS, PoolRecordScores, Routing, pool_record_scores
 from gliner2_core.architectures.boundary.records import candidate_states
 from gliner2_core.processing.batch import Batch
-from gliner2_core.schema.spec import StructureTask
+from gliner2_core.schema.spec import StructureTask, TaskKind
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def record_groups(batch: Batch, output: BoundaryOutput) -> list[Group]:
     """Every structure with a record mode, by row, in prompt order."""
     columns: dict[tuple[int, int], list[int]] = {}
     for query in output.queries:
-        if batch.rows[query.row].prompt.segments[query.segment].kind == "structure":
+        if batch.rows[query.row].prompt.segments[query.segment].kind == TaskKind.STRUCTURE:
             columns.setdefault((query.row, query.segment), []).append(query.column)
     groups = []
     for (b, s), found in sorted(columns.items()):

@@ -19,7 +19,7 @@ from gliner2_core.architectures.boundary.record_decoding import ScoredRecord
 from gliner2_core.architectures.boundary.record_rows import score_records
 from gliner2_core.architectures.boundary.relations import propose_pairs
 from gliner2_core.processing.batch import Batch
-from gliner2_core.schema.spec import SchemaSpec
+from gliner2_core.schema.spec import SchemaSpec, TaskKind
 
 Candidate = tuple[float, int, int]
 ScoredPair = tuple[float, tuple[int, int], tuple[int, int], float, float]
@@ -53,9 +53,9 @@ def _own(value: float | None, default: float) -> float:
 
 def query_threshold(spec: SchemaSpec, kind: str, task: str, name: str, default: float) -> float:
     """The threshold of an entity label or structure field (its own, else the call's)."""
-    if kind == "entities" and spec.entities is not None:
+    if kind == TaskKind.ENTITIES and spec.entities is not None:
         return _own(next(t for t in spec.entities.types if t.name == name).threshold, default)
-    if kind == "structure":
+    if kind == TaskKind.STRUCTURE:
         structure = next(s for s in spec.structures if s.name == task)
         return _own(next(f for f in structure.fields if f.name == name).threshold, default)
     return default
@@ -111,17 +111,17 @@ class RowScorer:
             row = batch.rows[query.row]
             segment = row.prompt.segments[query.segment]
             name = segment.fields[query.field]
-            if segment.kind == "structure" and _choice_field(row.prompt.spec, segment.name, name) is not None:
+            if segment.kind == TaskKind.STRUCTURE and _choice_field(row.prompt.spec, segment.name, name) is not None:
                 self._choices(batch, output, query, rows)
                 continue
-            if segment.kind not in ("entities", "structure"):
+            if segment.kind not in (TaskKind.ENTITIES, TaskKind.STRUCTURE):
                 continue
-            if segment.kind == "entities" and query.field >= len(row.prompt.spec.entities.types):
+            if segment.kind == TaskKind.ENTITIES and query.field >= len(row.prompt.spec.entities.types):
                 continue  # an attribute label: scored at the entity spans, never decoded as spans
             spans.append(query)
             rows[query.row].mentions[(query.segment, query.field)] = []
             abstains = (
-                segment.kind == "entities"
+                segment.kind == TaskKind.ENTITIES
                 and null is not None
                 and bool(null[query.row, query.column] > self.settings.abstention_threshold)
             )
@@ -171,7 +171,7 @@ class RowScorer:
         cand = output.candidates
         columns: dict[tuple[int, int], list[int]] = {}
         for query in output.queries:
-            if batch.rows[query.row].prompt.segments[query.segment].kind == "relation":
+            if batch.rows[query.row].prompt.segments[query.segment].kind == TaskKind.RELATION:
                 columns.setdefault((query.row, query.segment), []).append(query.column)
         raw = torch.sigmoid(cand.logits)  # relation arguments use the untempered probabilities
         for (b, s), (head, tail) in columns.items():
