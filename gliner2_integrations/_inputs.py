@@ -11,15 +11,21 @@ Importing this module does not import torch.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable
 from typing import Any
 
 from gliner2_core import SchemaError
+from gliner2_core.extraction import Extraction
+from gliner2_core.options import ExtractOptions
+from gliner2_integrations._reference import run_reference
 
 logger = logging.getLogger(__name__)
 
 _PREVIEW = 40
+_EXPECTED = {  # the integrations' wording of ExtractOptions' checks, in the order they are reported
+    "threshold": "a number between 0 and 1, or None (the model's default)",
+    "batch_size": "a positive int",
+}
 
 
 class Failed:
@@ -31,17 +37,16 @@ class Failed:
         self.error = error
 
 
-def run_typed(model: Any, texts: list[str], spec: Any, **options: Any) -> list[Any]:
+def run_typed(model: Any, texts: list[str], spec: Any, options: ExtractOptions) -> list[Extraction]:
     """One batched call returning typed :class:`~gliner2_core.Extraction` objects (``GLiNER2.run``).
 
-    An extractor without ``run`` (e.g. the reference library's model) gives its
-    ``batch_extract`` dicts with confidences and offsets instead; the Pydantic
-    mapping reads both.
+    An extractor without ``run`` (e.g. the reference library's model) is called through
+    :func:`gliner2_integrations._reference.run_reference`, the one place its dicts are read.
     """
     run = getattr(model, "run", None)
     if callable(run):
-        return run(texts, spec, **options)
-    return model.batch_extract(texts, spec, include_confidence=True, include_spans=True, **options)
+        return run(texts, spec, options)
+    return run_reference(model, texts, spec, options)
 
 
 def call_isolated(call: Callable[[list[str]], list[Any]], texts: list[str]) -> list[Any]:
@@ -94,21 +99,36 @@ def text_problem(text: Any, where: str) -> SchemaError | None:
     return None
 
 
+def extract_options(options: ExtractOptions | None = None, **settings: Any) -> ExtractOptions:
+    """One :class:`ExtractOptions` from a host's settings (``options`` with ``settings`` applied).
+
+    :class:`ExtractOptions` does the checking; a bad ``threshold`` or ``batch_size`` is reported
+    in the integrations' words (what their documentation and error messages have always said).
+
+    Raises:
+        SchemaError: Naming the option, the value and what is valid (before any text is read).
+
+    Example:
+        >>> extract_options(threshold=1.5)
+        Traceback (most recent call last):
+        SchemaError: threshold: got 1.5; expected a number between 0 and 1, or None (the model's default)
+    """
+    for name, expected in _EXPECTED.items():
+        if name in settings:
+            try:
+                ExtractOptions.build(**{name: settings[name]})
+            except SchemaError:
+                raise SchemaError.invalid(name, settings[name], expected) from None
+    return ExtractOptions.build(options, **settings)
+
+
 def check_options(*, threshold: Any, batch_size: Any) -> None:
-    """Validate the options every integration passes (before any text is read).
+    """Validate the options every integration passes (:func:`extract_options`, for callers that keep their own).
 
     Raises:
         SchemaError: Naming the option, the value and the valid range.
     """
-    if threshold is not None and (  # None: the model's calibrated defaults
-        isinstance(threshold, bool)
-        or not isinstance(threshold, (int, float))
-        or math.isnan(threshold)
-        or not 0.0 <= threshold <= 1.0
-    ):
-        raise SchemaError.invalid("threshold", threshold, "a number between 0 and 1, or None (the model's default)")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise SchemaError.invalid("batch_size", batch_size, "a positive int")
+    extract_options(threshold=threshold, batch_size=batch_size)
 
 
 def _preview(value: Any) -> str:

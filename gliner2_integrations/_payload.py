@@ -1,7 +1,9 @@
 """Payloads: what :func:`gliner2_integrations.metadata.to_metadata` stores, before namespacing and flattening.
 
 * :func:`result_payload` for an :class:`~gliner2_integrations.pydantic.ExtractionResult`;
-* :func:`raw_payload` for a raw GLiNER2 output dict (a schema without a Pydantic model).
+* :func:`raw_payload` for an output in the reference library's dict shape (a schema without a
+  Pydantic model: what metadata promises to store; ``to_metadata`` makes the dict of a typed
+  ``Extraction`` once, through :func:`gliner2_integrations._reference.reference_dict`).
 
 Both return JSON-compatible dicts; the rules are in the ``metadata`` module docstring.
 """

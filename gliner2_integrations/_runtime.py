@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from gliner2_core import Schema, SchemaError, SchemaSpec
-from gliner2_core.decoding.format import to_reference_dict
 from gliner2_core.extraction import Extraction
 from gliner2_core.options import ExtractOptions
 from gliner2_core.schema import coerce_schema
-from gliner2_integrations._inputs import Failed, call_isolated, check_options, run_typed, text_problem
+from gliner2_integrations._inputs import Failed, call_isolated, extract_options, run_typed, text_problem
+from gliner2_integrations._reference import native, reference_dict
 from gliner2_integrations.metadata import record_key_for, to_metadata
 from gliner2_integrations.pydantic import ExtractionResult, ModelSchema, partial_model, schema_for, to_result
 from gliner2_integrations.pydantic.calibration import calibration_for
@@ -196,20 +196,31 @@ class Outcome:
     """One text's extraction.
 
     Attributes:
-        raw: The model output as the reference library's dict (with confidences and spans);
-            ``None`` when skipped or failed.
-        typed: The same output as a typed :class:`~gliner2_core.Extraction` (``None`` when
-            skipped, failed, or run by an extractor that only returns dicts).
+        output: The model output, typed (an extractor that only returns dicts: read from its
+            dict, see :mod:`gliner2_integrations._reference`); ``None`` when skipped or failed.
         result: The validated result (Pydantic targets only).
         error: What went wrong for this text, if anything.
         skipped: A blank text, not sent to the model.
     """
 
-    raw: dict[str, Any] | None = None
-    typed: Extraction | None = None
+    output: Extraction | None = None
     result: ExtractionResult[Any] | None = None
     error: Exception | None = None
     skipped: bool = False
+
+    @property
+    def typed(self) -> Extraction | None:
+        """The output as ``GLiNER2.run`` made it (``None`` when skipped, failed, or run by an
+        extractor that only returns dicts)."""
+        return native(self.output)
+
+    @functools.cached_property
+    def raw(self) -> dict[str, Any] | None:
+        """The output as the reference library's dict (with confidences and spans), made on first
+        use for the edges that promise it; ``None`` when skipped or failed."""
+        if self.result is not None:
+            return self.result.raw
+        return None if self.output is None else reference_dict(self.output)
 
     @property
     def extraction(self) -> ExtractionResult[Any] | dict[str, Any] | None:
@@ -222,12 +233,12 @@ def run_extraction(
     texts: Sequence[Any],
     target: ExtractionTarget,
     *,
-    threshold: float | None = DEFAULTS.threshold,
-    batch_size: int = DEFAULTS.batch_size,
+    options: ExtractOptions | None = None,
     policy: MissingPolicy | str = MissingPolicy.PARTIAL,
     many: bool = False,
     skip_blank: bool = True,
     where: str = "texts[{index}]",
+    **overrides: Any,
 ) -> list[Outcome]:
     """Extract from many texts with one batched model call (chunked by ``batch_size``).
 
@@ -240,12 +251,12 @@ def run_extraction(
         model: The model, or its :class:`LazyExtractor` (loaded only when a text is sent; a load error raises).
         texts: The texts, in order (anything: non-strings become error outcomes).
         target: What to extract.
-        threshold: Default span/choice threshold.
-        batch_size: Texts per forward pass.
+        options: The extraction options (a host's settings build them once; default: ``ExtractOptions()``).
         policy: Missing-field policy for Pydantic targets.
         many: Every record per text (Pydantic targets).
         skip_blank: Do not send empty or whitespace-only texts to the model (their outcome is ``skipped``).
         where: How error messages name a text; ``{index}`` is its position in ``texts``.
+        **overrides: Options to change, by name (``threshold=0.3``, ``batch_size=16``).
 
     Returns:
         One outcome per text, in order.
@@ -254,7 +265,7 @@ def run_extraction(
         SchemaError: On invalid options (nothing is extracted then).
     """
     policy = parse_policy(policy)
-    check_options(threshold=threshold, batch_size=batch_size)
+    options = extract_options(options, **overrides)
     if target.model_schema is not None:
         check_many(target.model_schema, many)
     outcomes: list[Outcome] = []
@@ -264,45 +275,32 @@ def run_extraction(
         if problem is None and not (skip_blank and not text.strip()):
             sent.append(index)
         outcomes.append(Outcome(error=problem) if problem is not None else Outcome(skipped=True))
-    options = {"threshold": threshold, "batch_size": batch_size}
-    if sent and isinstance(model, LazyExtractor):
-        model = model.get()
-    if sent:
-        target = target.for_extractor(model, many=many)
-    raws = _call(model, [texts[i] for i in sent], target.spec, options)
-    reading = {"threshold": threshold, "calibration": calibration_for(model)} if sent else {}
-    for index, raw in zip(sent, raws, strict=True):
+    if not sent:
+        return outcomes
+    model = model.get() if isinstance(model, LazyExtractor) else model
+    target = target.for_extractor(model, many=many)
+    reading = {"policy": policy, "many": many, "threshold": options.threshold, "calibration": calibration_for(model)}
+    outputs = call_isolated(lambda batch: run_typed(model, batch, target.spec, options), [texts[i] for i in sent])
+    for index, output in zip(sent, outputs, strict=True):
         outcomes[index] = (
-            raw if isinstance(raw, Outcome) else _map(raw, target, policy, many, **reading, text=texts[index])
+            Outcome(error=output.error) if isinstance(output, Failed) else _outcome(output, target, reading)
         )
     return outcomes
 
 
-def _call(model: GLiNER2, texts: list[str], spec: SchemaSpec, options: dict[str, Any]) -> list[Any]:
-    """Typed outputs, or an error :class:`Outcome` for each text that breaks the call (found by halving)."""
-
-    def call(batch: list[str]) -> list[Any]:
-        return run_typed(model, batch, spec, **options)
-
-    return [Outcome(error=raw.error) if isinstance(raw, Failed) else raw for raw in call_isolated(call, texts)]
-
-
-def _map(output: Any, target: ExtractionTarget, policy: MissingPolicy, many: bool, **reading: Any) -> Outcome:
-    """One text's outcome from its typed output (or an extractor's dict); ``reading``: :func:`to_result`'s
-    ``threshold``, ``calibration`` and ``text``."""
-    typed = output if isinstance(output, Extraction) else None
-    raw = output if typed is None else to_reference_dict(typed, include_confidence=True, include_spans=True)
+def _outcome(output: Extraction, target: ExtractionTarget, reading: dict[str, Any]) -> Outcome:
+    """One text's outcome from its typed output; ``reading``: :func:`to_result`'s keyword arguments."""
     if target.model_schema is None:
-        return Outcome(raw=raw, typed=typed)
+        return Outcome(output=output)
     try:
-        result = to_result(output, target.model_schema, policy=policy, many=many, **reading)
+        result = to_result(output, target.model_schema, **reading)
     except Exception as err:  # noqa: BLE001 - e.g. ExtractionValidationError under policy "raise"
-        return Outcome(raw=raw, typed=typed, error=err)
-    if result.value is None and not many and policy is MissingPolicy.PARTIAL:
+        return Outcome(output=output, error=err)
+    if result.value is None and not reading["many"] and reading["policy"] is MissingPolicy.PARTIAL:
         empty = empty_instance(target.model_schema.model_cls)
         if empty is not None:  # nothing found: a record with no values, so every text gets the same keys
             result = dataclasses.replace(result, value=empty, values=[empty])
-    return Outcome(raw=raw, typed=typed, result=result)
+    return Outcome(output=output, result=result)
 
 
 def empty_instance(model_cls: type[BaseModel]) -> BaseModel | None:
@@ -338,8 +336,9 @@ def outcome_metadata(
         return {}
     error = outcome.error
     if error is None:
+        found = outcome.result if outcome.result is not None else outcome.output
         try:
-            return to_metadata(outcome.extraction or {}, record_key=target.record_key, **options)
+            return to_metadata(found if found is not None else {}, record_key=target.record_key, **options)
         except SchemaError as err:
             error = err
     if raise_on_error:

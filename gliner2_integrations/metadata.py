@@ -10,8 +10,9 @@ JSON-serialisable. It first builds a *payload*:
   ``"entities"``, and on request ``"confidence"`` (``{field path: score}``),
   ``"spans"`` (``{field path: [[start, end], ...]}``) and ``"offsets"`` (what the
   spans count from: ``"document"`` or ``"chunk"``);
-* from a raw GLiNER2 output dict (a schema without a Pydantic model): the output
-  itself, each mention reduced to its text (kept as ``{"text", "confidence",
+* from a typed :class:`~gliner2_core.Extraction` (a schema without a Pydantic model)
+  or a raw GLiNER2 output dict: the output in the reference library's shape
+  (made once, here), each mention reduced to its text (kept as ``{"text", "confidence",
   "start", "end"}`` when confidences or spans are asked for), each classification
   to its label.
 
@@ -49,7 +50,9 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from gliner2_core import SchemaError
+from gliner2_core.extraction import Extraction
 from gliner2_integrations._payload import add_entry, raw_payload, record_key_for, result_payload
+from gliner2_integrations._reference import reference_dict
 from gliner2_integrations.pydantic import ExtractionResult
 
 __all__ = [
@@ -81,7 +84,7 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def to_metadata(
-    extraction: ExtractionResult[Any] | Mapping[str, Any],
+    extraction: ExtractionResult[Any] | Extraction | Mapping[str, Any],
     *,
     mode: MetadataFormat = "json",
     namespace: str | None = "gliner2",
@@ -98,7 +101,7 @@ def to_metadata(
     """Metadata for one extraction (see the module docstring for the payload and flattening rules).
 
     Args:
-        extraction: An ``ExtractionResult`` or one raw GLiNER2 output dict.
+        extraction: An ``ExtractionResult``, a typed ``Extraction`` (``GLiNER2.run``'s) or one raw GLiNER2 output dict.
         mode: ``"json"`` (the payload nested under ``namespace``) or ``"flat"`` (one key per value).
         namespace: Top-level key (json) or key prefix (flat); ``None`` for none.
         record_key: Payload key of the record (default: the model's structure name, ``"support_ticket"``;
@@ -126,10 +129,13 @@ def to_metadata(
         _check("offsets", offsets, OFFSET_BASES)
     if isinstance(extraction, ExtractionResult):
         payload = result_payload(extraction, record_key, many, include_confidence, include_spans, span_offset)
-    elif isinstance(extraction, Mapping):
-        payload = raw_payload(extraction, include_confidence, include_spans, span_offset)
+    elif isinstance(extraction, (Extraction, Mapping)):
+        raw = reference_dict(extraction) if isinstance(extraction, Extraction) else extraction
+        payload = raw_payload(raw, include_confidence, include_spans, span_offset)
     else:
-        raise SchemaError.invalid("extraction", type(extraction).__name__, "an ExtractionResult or an output dict")
+        raise SchemaError.invalid(
+            "extraction", type(extraction).__name__, "an ExtractionResult, an Extraction or an output dict"
+        )
     if include_spans and offsets is not None:
         add_entry(payload, "offsets", offsets)
     if mode == "flat":

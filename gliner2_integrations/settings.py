@@ -28,6 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from gliner2_core.options import ExtractOptions
+from gliner2_integrations._inputs import extract_options
 from gliner2_integrations._runtime import (
     ExtractionTarget,
     LazyExtractor,
@@ -72,6 +73,7 @@ class ExtractionSettings(BaseModel):
 
     _target: ExtractionTarget = PrivateAttr(default=None)  # type: ignore[assignment]
     _extractor: LazyExtractor = PrivateAttr(default=None)  # type: ignore[assignment]
+    _options: ExtractOptions = PrivateAttr(default=None)  # type: ignore[assignment]
 
     @model_validator(mode="before")
     @classmethod
@@ -91,17 +93,25 @@ class ExtractionSettings(BaseModel):
         self._target = resolve_target(self.model)
         self._extractor = LazyExtractor(self.extractor)
 
+    @property
+    def extract_options(self) -> ExtractOptions:
+        """The one :class:`ExtractOptions` these settings run with, from ``threshold`` and ``batch_size``
+        (built on first use, and again only when one of them was changed)."""
+        built = self._options
+        if built is None or (built.threshold, built.batch_size) != (self.threshold, self.batch_size):
+            self._options = built = extract_options(threshold=self.threshold, batch_size=self.batch_size)
+        return built
+
     def run(self, texts: list[Any], *, where: str, threshold: float | None = None, **kwargs: Any) -> list[Outcome]:
-        """One outcome per text (one batched model call; the model is loaded only when a text is sent)."""
+        """One outcome per text (one batched model call; the model is loaded only when a text is sent).
+
+        ``threshold`` replaces the settings' own for this call (``None``: keep it).
+        """
+        options = self.extract_options
+        if threshold is not None:
+            options = extract_options(options, threshold=threshold)
         return run_extraction(
-            self._extractor,
-            texts,
-            self._target,
-            threshold=self.threshold if threshold is None else threshold,
-            batch_size=self.batch_size,
-            policy=self.policy,
-            where=where,
-            **kwargs,
+            self._extractor, texts, self._target, options=options, policy=self.policy, where=where, **kwargs
         )
 
 

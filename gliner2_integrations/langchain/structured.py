@@ -149,7 +149,7 @@ class GLiNER2StructuredOutput(ExtractionSettings, RunnableSerializable[Structure
 
     def _parsed(self, outcome: Outcome) -> Any:
         if outcome.result is None:  # a plain schema: the plain output (texts and labels)
-            return to_metadata(outcome.raw or {}, namespace=None)
+            return to_metadata(outcome.output if outcome.output is not None else {}, namespace=None)
         return outcome.result.value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from langchain_core.runnables.config import run_in_executor
@@ -73,6 +74,27 @@ def create_extraction_tool(
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         raise TypeError(f"model: got {model!r}; expected a pydantic BaseModel subclass")
     runnable = GLiNER2StructuredOutput(model, extractor=extractor, threshold=threshold, policy=policy)
+    extract, aextract = _tool_functions(runnable)
+    return StructuredTool.from_function(
+        func=extract,
+        coroutine=aextract,
+        name=name or f"extract_{humanise(model.__name__).replace(' ', '_')}",
+        description=description or describe_model(model),
+        args_schema=ExtractionInput,
+        response_format="content_and_artifact",
+        handle_tool_error=handle_tool_error,
+        handle_validation_error=validation_message if handle_tool_error else False,
+    )
+
+
+def _tool_functions(
+    runnable: GLiNER2StructuredOutput,
+) -> tuple[Callable[..., tuple[str, Any]], Callable[..., Awaitable[tuple[str, Any]]]]:
+    """The tool's sync and async functions: ``(JSON content, instance)`` for one text.
+
+    A GLiNER2 error (an invalid text, missing required fields under ``"raise"``) becomes a
+    ``ToolException``, which ``handle_tool_error`` hands to the agent.
+    """
 
     def extract(text: str, threshold: float | None = None) -> tuple[str, Any]:
         (output,) = runnable.extract([text], threshold=threshold, where="text")
@@ -85,16 +107,7 @@ def create_extraction_tool(
     async def aextract(text: str, threshold: float | None = None) -> tuple[str, Any]:
         return await run_in_executor(None, extract, text, threshold)
 
-    return StructuredTool.from_function(
-        func=extract,
-        coroutine=aextract,
-        name=name or f"extract_{humanise(model.__name__).replace(' ', '_')}",
-        description=description or describe_model(model),
-        args_schema=ExtractionInput,
-        response_format="content_and_artifact",
-        handle_tool_error=handle_tool_error,
-        handle_validation_error=validation_message if handle_tool_error else False,
-    )
+    return extract, aextract
 
 
 def validation_message(error: Exception) -> str:

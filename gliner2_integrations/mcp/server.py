@@ -66,8 +66,11 @@ class ExtractionTools:
     """
 
     def __init__(self, model: Any, threshold: float | None = None) -> None:
+        from gliner2_integrations._inputs import extract_options
+
         self.model = model
         self.threshold = threshold
+        self.options = extract_options(threshold=threshold)  # the server's one ExtractOptions
         self._lock = threading.Lock()  # the SDK runs sync tools in worker threads
 
     def _call(self, fn: Callable[[], T]) -> T:
@@ -141,7 +144,7 @@ class ExtractionTools:
         threshold: Threshold = None,
     ) -> ExtractResult:
         """Run a full GLiNER2 schema (entities, classifications, structures, relations) in one pass."""
-        from gliner2_core.decoding.format import to_reference_dict
+        from gliner2_integrations._reference import reference_dict
 
         extraction = self._run(text, schema, threshold)
         spans = [_span(_mention_label(m), m.span) for m in extraction.mentions()]
@@ -151,15 +154,19 @@ class ExtractionTools:
             ]
             for task, chosen in extraction.classifications.items()
         }
-        output = to_reference_dict(extraction, include_confidence=True, include_spans=True)
+        output = reference_dict(extraction)  # the tool's JSON promise: reference shapes, with confidences and offsets
         return ExtractResult(
             spans=sorted(spans, key=lambda s: (s.start, s.end)), classifications=classifications, output=output
         )
 
     def _run(self, text: str, schema: Any, threshold: float | None) -> Any:
         """The typed ``Extraction`` of one text (schema and option errors become tool errors)."""
-        chosen = self.threshold if threshold is None else threshold
-        return self._call(lambda: self.model.run([text], schema, threshold=chosen)[0])
+
+        def run() -> Any:
+            options = self.options if threshold is None else self.options.replace(threshold=threshold)
+            return self.model.run([text], schema, options)[0]
+
+        return self._call(run)
 
 
 def _span(label: str, span: Any) -> Span:
@@ -201,14 +208,11 @@ def build_server(extractor: Any = None, *, threshold: float | None = None, name:
     """
     from mcp.server import MCPServer
 
-    from gliner2_core import SchemaError
+    from gliner2_integrations._inputs import extract_options
     from gliner2_integrations._runtime import load_extractor
 
-    if threshold is not None and (
-        isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0
-    ):
-        raise SchemaError.invalid("threshold", threshold, "a number between 0 and 1, or None (the model's default)")
-    tools = ExtractionTools(load_extractor(extractor), None if threshold is None else float(threshold))
+    options = extract_options(threshold=threshold)  # before the model loads
+    tools = ExtractionTools(load_extractor(extractor), options.threshold)
     server: MCPServer = MCPServer(name, instructions=INSTRUCTIONS, log_level="WARNING")
     for tool in (tools.extract_entities, tools.classify_text, tools.extract_json, tools.extract):
         server.add_tool(tool, name=tool.__name__, structured_output=True)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
 
 from pydantic import BaseModel
 
 from gliner2_core import SchemaError
+from gliner2_core.extraction import Extraction
 from gliner2_core.options import ExtractOptions
-from gliner2_integrations._inputs import Failed, call_isolated, check_options, run_typed, text_problem
+from gliner2_integrations._inputs import Failed, call_isolated, extract_options, run_typed, text_problem
 from gliner2_integrations.pydantic.calibration import calibration_for
 from gliner2_integrations.pydantic.convert import ModelSchema, schema_for_extractor
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
@@ -105,51 +107,79 @@ def extract_model(
         >>> result.value.total, result.confidence["total"]  # doctest: +SKIP
         (1250.0, 0.93)
     """
-    if not callable(getattr(model, "batch_extract", None)):
-        raise SchemaError(
-            f"model: got {type(model).__name__}; expected a loaded GLiNER2 (GLiNER2.from_pretrained()), "
-            "as in extract_model(model, texts, model_cls)"
-        )
-    model_schema = schema_for_extractor(model_cls, model, strategy=strategy, many=many)
-    policy = parse_policy(policy)  # fail before running the model
-    check_many(model_schema, many)
-    check_options(threshold=threshold, batch_size=batch_size)
-    if reference_date is not None and not isinstance(reference_date, dt.date):
-        raise SchemaError.invalid("reference_date", reference_date, "a datetime.date or None")
-    if isinstance(reference_date, dt.datetime):
-        reference_date = reference_date.date()
-    reading = {"threshold": threshold, "reference_date": reference_date, "calibration": calibration_for(model)}
+    job = _Job.prepare(model, model_cls, threshold, batch_size, policy, many, strategy, reference_date)
     if isinstance(texts, str):
-        problem = text_problem(texts, "texts")
-        if problem is not None:
-            raise problem
-        raw = run_typed(model, [texts], model_schema.spec, batch_size=batch_size, threshold=threshold)[0]
-        return to_result(raw, model_schema, policy=policy, many=many, text=texts, **reading)
+        return job.one(texts)
     if not isinstance(texts, (list, tuple)):
         raise SchemaError(f"texts: got {type(texts).__name__}; expected a str or a list of str")
     logger.debug("extract_model(%s): %d text(s)", model_cls.__name__, len(texts))
-    problems = [text_problem(text, f"texts[{index}]") for index, text in enumerate(texts)]
-    good = [text for text, problem in zip(texts, problems, strict=True) if problem is None]
-
-    def call(batch: list[str]) -> list[Any]:
-        return run_typed(model, batch, model_schema.spec, batch_size=batch_size, threshold=threshold)
-
-    raws = iter(call_isolated(call, good))
-    return [
-        ExtractionResult.failed(problem)
-        if problem is not None
-        else _result(next(raws), model_schema, policy, many, {**reading, "text": text})
-        for text, problem in zip(texts, problems, strict=True)
-    ]
+    return job.many(list(texts))
 
 
-def _result(
-    raw: Any, model_schema: ModelSchema, policy: MissingPolicy, many: bool, reading: dict[str, Any]
-) -> ExtractionResult[Any]:
-    """One list item's result, or its failure."""
-    if isinstance(raw, Failed):
-        return ExtractionResult.failed(raw.error)
-    try:
-        return to_result(raw, model_schema, policy=policy, many=many, **reading)
-    except ExtractionValidationError as err:
-        return ExtractionResult.failed(err)
+@dataclass(frozen=True)
+class _Job:
+    """One ``extract_model`` call, checked: the model, the bound schema, one :class:`ExtractOptions`
+    and how to read the outputs (:func:`to_result`'s ``policy``, ``many``, ``threshold``, ...)."""
+
+    model: Any
+    model_schema: ModelSchema
+    options: ExtractOptions
+    reading: dict[str, Any]
+
+    @classmethod
+    def prepare(
+        cls,
+        model: Any,
+        model_cls: type[BaseModel],
+        threshold: Any,
+        batch_size: Any,
+        policy: MissingPolicy | str,
+        many: bool,
+        strategy: Strategy | None,
+        reference_date: Any,
+    ) -> _Job:
+        """Every check of :func:`extract_model`, in its documented order, before the model runs."""
+        if not callable(getattr(model, "batch_extract", None)):
+            raise SchemaError(
+                f"model: got {type(model).__name__}; expected a loaded GLiNER2 (GLiNER2.from_pretrained()), "
+                "as in extract_model(model, texts, model_cls)"
+            )
+        model_schema = schema_for_extractor(model_cls, model, strategy=strategy, many=many)
+        policy = parse_policy(policy)
+        check_many(model_schema, many)
+        options = extract_options(threshold=threshold, batch_size=batch_size)
+        if reference_date is not None and not isinstance(reference_date, dt.date):
+            raise SchemaError.invalid("reference_date", reference_date, "a datetime.date or None")
+        if isinstance(reference_date, dt.datetime):
+            reference_date = reference_date.date()
+        reading = {"policy": policy, "many": many, "threshold": threshold, "reference_date": reference_date}
+        return cls(model, model_schema, options, {**reading, "calibration": calibration_for(model)})
+
+    def run(self, texts: list[str]) -> list[Extraction]:
+        return run_typed(self.model, texts, self.model_schema.spec, self.options)
+
+    def one(self, text: str) -> ExtractionResult[Any]:
+        """The result of a single text (its problems raise)."""
+        problem = text_problem(text, "texts")
+        if problem is not None:
+            raise problem
+        return to_result(self.run([text])[0], self.model_schema, **self.reading)
+
+    def many(self, texts: list[Any]) -> list[ExtractionResult[Any]]:
+        """One result per text; each text succeeds or fails on its own."""
+        problems = [text_problem(text, f"texts[{index}]") for index, text in enumerate(texts)]
+        good = [text for text, problem in zip(texts, problems, strict=True) if problem is None]
+        outputs = iter(call_isolated(self.run, good))
+        return [
+            ExtractionResult.failed(problem) if problem is not None else self.result(next(outputs))
+            for problem in problems
+        ]
+
+    def result(self, output: Extraction | Failed) -> ExtractionResult[Any]:
+        """One list item's result, or its failure."""
+        if isinstance(output, Failed):
+            return ExtractionResult.failed(output.error)
+        try:
+            return to_result(output, self.model_schema, **self.reading)
+        except ExtractionValidationError as err:
+            return ExtractionResult.failed(err)

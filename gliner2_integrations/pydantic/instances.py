@@ -1,7 +1,8 @@
 """Finding the records in one GLiNER2 output: the root instances, and the nested instances of each.
 
-The output is read through :class:`Output`: a typed :class:`~gliner2_core.Extraction`
-(the integrations' own path, ``GLiNER2.run``) or a reference-style dict.
+The output is read through :class:`Output`, from a typed :class:`~gliner2_core.Extraction`
+(``GLiNER2.run``'s, or one read from a reference-style dict at the integrations' one edge,
+:mod:`gliner2_integrations._reference`).
 
 GLiNER2 returns nested structures as separate, flat lists, so their link to a
 parent record is lost. With one record (``many=False``) every nested instance
@@ -22,9 +23,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from gliner2_core import SchemaError
-from gliner2_core.decoding.format import to_reference_dict
 from gliner2_core.extraction import Extraction, Span, Value
-from gliner2_core.schema.spec import ENTITIES_KEY
 from gliner2_integrations.pydantic.convert import ModelSchema
 from gliner2_integrations.pydantic.plan import StructurePlan
 
@@ -49,107 +48,49 @@ Instance = Mapping[str, list[Found]]
 """One record's values, keyed by field label."""
 
 
-def _typed(value: Value) -> Found:
+def _found(value: Value) -> Found:
     if isinstance(value, Span):
         return Found(value.text, value.confidence, value.start, value.end)
     return Found(value.text, value.confidence)
 
 
-def items(value: Any) -> list[Found]:
-    """A reference-dict value (``None``, a string, a ``{"text", "confidence"?, "start"?, "end"?}`` dict or a list)."""
-    if value is None:
-        return []
-    found = []
-    for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, str):
-            found.append(Found(item))
-        elif isinstance(item, Mapping):
-            confidence = item.get("confidence")
-            start, end = item.get("start"), item.get("end")
-            found.append(
-                Found(
-                    str(item.get("text", "")),
-                    None if confidence is None else float(confidence),
-                    None if start is None or end is None else int(start),
-                    None if start is None or end is None else int(end),
-                )
-            )
-    return found
-
-
-def _choice_items(value: Any) -> list[Found]:
-    """A reference-dict classification result (``{"label", "confidence"?}``, a label, or a list of them)."""
-    found: list[Found] = []
-    for result in value if isinstance(value, list) else [value]:
-        if isinstance(result, str):
-            found.append(Found(result))
-        elif isinstance(result, Mapping) and "label" in result:
-            confidence = result.get("confidence")
-            found.append(Found(str(result["label"]), None if confidence is None else float(confidence)))
-    return found
-
-
 class Output:
-    """One text's model output, read the same way whether it is a typed :class:`Extraction`
-    (what ``GLiNER2.run`` returns: every value with its confidence and offsets) or a
-    reference-style dict (``extract``'s output, or another library's)."""
+    """One text's typed :class:`Extraction`, read as the mapping needs it (values as :class:`Found`).
 
-    def __init__(self, output: Extraction | Mapping[str, Any], text: str | None = None) -> None:
-        self.output = output
-        self._text = text
+    A reference-style dict is read into an ``Extraction`` before it gets here
+    (:func:`gliner2_integrations._reference.as_extraction`); evidence a dict did not
+    carry is ``None``.
+    """
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
 
     def entities(self, label: str) -> list[Found]:
-        if isinstance(self.output, Extraction):
-            return [_typed(span) for span in self.output.entities.get(label, ())]
-        return items((self.output.get(ENTITIES_KEY) or {}).get(label))
+        return [_found(span) for span in self.extraction.entities.get(label, ())]
 
     def choices(self, task: str) -> list[Found]:
-        if isinstance(self.output, Extraction):
-            return [_typed(choice) for choice in self.output.classifications.get(task, ())]
-        return _choice_items(self.output.get(task))
+        return [_found(choice) for choice in self.extraction.classifications.get(task, ())]
 
     @property
     def text(self) -> str | None:
-        """The text the output was extracted from (a dict output: the text given with it, if any)."""
-        return self.output.text if isinstance(self.output, Extraction) else self._text
+        """The text the output was extracted from (``None`` for a dict given without it)."""
+        return self.extraction.text
 
     def has_task(self, task: str) -> bool:
         """The output answers classification task ``task``."""
-        if isinstance(self.output, Extraction):
-            return any(c.name == task for c in self.output.schema.classifications)
-        return task in self.output
+        return task in self.extraction.classifications
 
     def labels(self, task: str) -> Any:
         """A classification result without confidences: a label or ``None`` (single-label), a list (multi-label)."""
-        if isinstance(self.output, Extraction):
-            multi = any(c.name == task and c.multi_label for c in self.output.schema.classifications)
-            chosen = [choice.text for choice in self.output.classifications.get(task, ())]
-            return chosen if multi else (chosen[0] if chosen else None)
-        return _plain_labels(self.output.get(task))
-
-    def reference_dict(self) -> dict[str, Any]:
-        """The output as the reference library's dict (with confidences and offsets when it has them)."""
-        if isinstance(self.output, Extraction):
-            return to_reference_dict(self.output, include_confidence=True, include_spans=True)
-        return dict(self.output)
+        multi = any(c.name == task and c.multi_label for c in self.extraction.schema.classifications)
+        chosen = [choice.text for choice in self.extraction.classifications.get(task, ())]
+        return chosen if multi else (chosen[0] if chosen else None)
 
     def records(self, structure: str) -> list[Instance]:
-        if isinstance(self.output, Extraction):
-            return [
-                {name: [_typed(value) for value in values] for name, values in record.fields.items()}
-                for record in self.output.records.get(structure, ())
-            ]
         return [
-            {str(name): items(value) for name, value in instance.items()}
-            for instance in self.output.get(structure) or []
-            if isinstance(instance, Mapping)
+            {name: [_found(value) for value in values] for name, values in record.fields.items()}
+            for record in self.extraction.records.get(structure, ())
         ]
-
-
-def _plain_labels(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_plain_labels(v) for v in value]
-    return value.get("label") if isinstance(value, Mapping) else value
 
 
 def _anchor(instance: Instance) -> int | None:

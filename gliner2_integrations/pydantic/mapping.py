@@ -1,4 +1,4 @@
-"""Output -> model: :func:`to_result` maps one GLiNER2 output dict back onto a model.
+"""Output -> model: :func:`to_result` maps one GLiNER2 output (a typed ``Extraction``) back onto a model.
 
 Steps, per record: read each field's value(s) from the structure instance and
 coerce them (failures are recorded and count as not found), attach the nested
@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from gliner2_core.extraction import Extraction
+from gliner2_integrations._reference import as_extraction, native, reference_dict
 from gliner2_integrations.pydantic.calibration import DEFAULT, Calibration
 from gliner2_integrations.pydantic.convert import ModelSchema
 from gliner2_integrations.pydantic.errors import ExtractionValidationError
@@ -175,7 +176,7 @@ def to_result(
     calibration: Calibration = DEFAULT,
     text: str | None = None,
 ) -> ExtractionResult[Any]:
-    """Map one GLiNER2 output dict back onto the model (no model call; reusable by other integrations).
+    """Map one GLiNER2 output back onto the model (no model call; reusable by other integrations).
 
     Args:
         raw: One text's output for ``model_schema.spec``: the typed :class:`~gliner2_core.Extraction`
@@ -204,24 +205,9 @@ def to_result(
     """
     policy = parse_policy(policy)
     check_many(model_schema, many)
-    merged, failed = _Record(), 0
-    values: list[BaseModel] = []
-    output = Output(raw, text)
-    found = candidates(output, model_schema, many)
+    output = Output(as_extraction(raw, model_schema.spec, text))
     reading = Reading(threshold, reference_date, calibration)
-    for index, (instance, assigned) in enumerate(found):
-        record = _read_instance(model_schema.root, instance, reading, None if many else output.text)
-        _attach_children(record, model_schema.root, assigned, policy, reading)
-        if not record.data and not record.errors:
-            continue  # candidates, none confident: no record was found
-        value = _finish(record, model_schema.root, policy)
-        failed += int(value is None and not record.missing)  # invalid for another reason than missing fields
-        kept_at = None if value is None else (str(len(values)) if many else "")
-        merged.adopt(record, str(index) if many else "", kept_at)
-        if value is not None:
-            values.append(value)
-    if not values and not merged.missing and not failed and not many:
-        merged.missing = [attr for attr, required in _keys(model_schema.root).values() if required]
+    merged, values, failed = _records(output, model_schema, policy, many, reading)
     errors = [f"{path}: {message}" if path else message for path, message in merged.errors]
     if policy is MissingPolicy.RAISE and (merged.missing or failed):
         raise ExtractionValidationError(merged.missing, errors)
@@ -232,11 +218,41 @@ def to_result(
         spans=merged.spans,
         missing=merged.missing,
         errors=errors,
-        classifications={task: _labels(output, task, reading) for task in model_schema.classifications},
-        entities={
+        **_extra_tasks(output, model_schema, reading),
+        raw=reference_dict(output.extraction),
+        extraction=native(output.extraction),
+    )
+
+
+def _extra_tasks(output: Output, model_schema: ModelSchema, reading: Reading) -> dict[str, Any]:
+    """The result's ``classifications`` and ``entities``: the answers of the model's extra tasks."""
+    return {
+        "classifications": {task: _labels(output, task, reading) for task in model_schema.classifications},
+        "entities": {
             label: list(dict.fromkeys(item.text for item in output.entities(label)))
             for label in model_schema.entity_labels
         },
-        raw=output.reference_dict(),
-        extraction=raw if isinstance(raw, Extraction) else None,
-    )
+    }
+
+
+def _records(
+    output: Output, model_schema: ModelSchema, policy: MissingPolicy, many: bool, reading: Reading
+) -> tuple[_Record, list[BaseModel], int]:
+    """The validated records of one output, their merged evidence, and how many were invalid for
+    another reason than missing fields."""
+    merged, failed = _Record(), 0
+    values: list[BaseModel] = []
+    for index, (instance, assigned) in enumerate(candidates(output, model_schema, many)):
+        record = _read_instance(model_schema.root, instance, reading, None if many else output.text)
+        _attach_children(record, model_schema.root, assigned, policy, reading)
+        if not record.data and not record.errors:
+            continue  # candidates, none confident: no record was found
+        value = _finish(record, model_schema.root, policy)
+        failed += int(value is None and not record.missing)
+        kept_at = None if value is None else (str(len(values)) if many else "")
+        merged.adopt(record, str(index) if many else "", kept_at)
+        if value is not None:
+            values.append(value)
+    if not values and not merged.missing and not failed and not many:
+        merged.missing = [attr for attr, required in _keys(model_schema.root).values() if required]
+    return merged, values, failed

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gliner2_core.errors import SchemaError
+from gliner2_integrations._inputs import extract_options
 from gliner2_integrations._runtime import describe_error
 from gliner2_integrations.ray.rows import BYTES_MARK, restore_texts, row_text_problem
 
@@ -44,9 +45,9 @@ class GLiNER2Predictor:
         threads: Intra-op threads of this actor (default: what Ray gives the actor).
         policy: Pydantic targets: what to do with required fields not found.
         many: Pydantic targets: every record per text (a list of dicts).
-        **options: Extraction options of ``batch_extract`` (``threshold``, ``batch_size``,
-            ``include_confidence``, ``include_spans``, ...); Pydantic targets take
-            ``threshold`` and ``batch_size``.
+        **options: Extraction options (the fields of :class:`~gliner2_core.options.ExtractOptions`:
+            ``threshold``, ``batch_size``, ``include_confidence``, ``include_spans``, ...), built once
+            into ``extract_options``; Pydantic targets take ``threshold`` and ``batch_size``.
 
     Raises:
         SchemaError: An invalid schema, option or column name (before any row is read).
@@ -96,6 +97,7 @@ class GLiNER2Predictor:
             extra = sorted(set(self.options) - set(RECORD_OPTIONS))
             if extra:
                 raise SchemaError.invalid("options", extra, f"for a Pydantic model only {', '.join(RECORD_OPTIONS)}")
+        self.extract_options = extract_options(**self.options)
         self.model = GLiNER2.from_pretrained(model, backend=backend, quantize=quantize, threads=threads)
         self._check_options()
 
@@ -104,9 +106,11 @@ class GLiNER2Predictor:
         from gliner2_integrations._runtime import run_extraction
 
         if self.target.model_schema is not None:
-            run_extraction(self.model, [], self.target, policy=self.policy, many=self.many, **self.options)
+            run_extraction(
+                self.model, [], self.target, options=self.extract_options, policy=self.policy, many=self.many
+            )
         else:
-            self.model.batch_extract([], self.target.spec, **self.options)
+            self.model.run([], self.target.spec, self.extract_options)
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, Any]:
         """The batch with the output and error columns added (one entry per row, in order).
@@ -149,9 +153,11 @@ class GLiNER2Predictor:
 
     def _outputs(self, texts: list[str]) -> list[tuple[Any, str | None]]:
         from gliner2_integrations._inputs import Failed, call_isolated
+        from gliner2_integrations._reference import reference_dict
 
-        def call(chunk: list[str]) -> list[Any]:
-            return self.model.batch_extract(chunk, self.target.spec, **self.options)
+        def call(chunk: list[str]) -> list[Any]:  # the JSON column: reference dicts, made here
+            extractions = self.model.run(chunk, self.target.spec, self.extract_options)
+            return [reference_dict(extraction, self.extract_options) for extraction in extractions]
 
         return [
             (None, describe_error(raw.error)) if isinstance(raw, Failed) else (raw, None)
@@ -165,11 +171,11 @@ class GLiNER2Predictor:
             self.model,
             texts,
             self.target,
+            options=self.extract_options,
             policy=self.policy,
             many=self.many,
             skip_blank=False,
             where=f"{self.text_column}[{{index}}]",
-            **self.options,
         )
         answers: list[tuple[Any, str | None]] = []
         for outcome in outcomes:
